@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: Apache-2.0
+// scenario/errors.h: the one exception hierarchy of the engine.
+//
+// Three kinds of failure exist (see docs/design/errors.md):
+//  - mistakes by the test author (bad spec, bad state, inconsistent scenario) are
+//    exceptions from this file;
+//  - Juju or Pebble failures the charm is meant to see are returned values, never
+//    exceptions;
+//  - engine bugs trip SCENARIO_ASSERT, which throws InternalError.
+// bindings/exceptions.cc maps every class here to a Python class of the same name.
+
+#ifndef SCENARIO_ERRORS_H_
+#define SCENARIO_ERRORS_H_
+
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace scenario {
+
+/// Root of every exception the engine throws on purpose.
+class Error : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// An engine bug: an invariant did not hold. Never the user's fault.
+class InternalError : public Error {
+ public:
+  using Error::Error;
+};
+
+/// The test could not be set up (bad Context arguments, unusable charm root).
+class ContextSetupError : public Error {
+ public:
+  using Error::Error;
+};
+
+/// No charm metadata could be found where it was looked for.
+class MetadataNotFoundError : public Error {
+ public:
+  using Error::Error;
+};
+
+/// One problem found in a document (a state file, a spec file), with where it is.
+struct Problem {
+  /// Where the problem is: a JSON path such as `relations[1].remote_units_data`, or a
+  /// spec key such as `requires.db.interface`. Empty for the document as a whole.
+  std::string path;
+  /// What is wrong and what is expected.
+  std::string message;
+  /// Source file the problem is in, when known (spec files).
+  std::string file;
+  /// 1-based line and column in `file`, or 0 when unknown.
+  int line = 0;
+  int column = 0;
+
+  bool operator==(const Problem&) const = default;
+
+  /// `file:line:column: path: message`, leaving out the parts that are unknown.
+  std::string to_string() const;
+};
+
+/// Base for errors that carry every problem found in a document, not just the first.
+class ProblemsError : public Error {
+ public:
+  ProblemsError(std::string what, std::vector<Problem> problems)
+      : Error(std::move(what)), problems_(std::move(problems)) {}
+
+  /// Every problem found, in document order.
+  const std::vector<Problem>& problems() const noexcept { return problems_; }
+
+ private:
+  std::vector<Problem> problems_;
+};
+
+/// A State (or Event) document is malformed: bad JSON, wrong types, unknown keys,
+/// values out of range. Carries every problem with its JSON path.
+class StateValidationError : public ProblemsError {
+ public:
+  explicit StateValidationError(std::vector<Problem> problems);
+};
+
+/// A charm spec (metadata.yaml, config.yaml, actions.yaml, charmcraft.yaml) is malformed
+/// or self-contradictory. Carries every problem with its file, line and key.
+class SpecError : public ProblemsError {
+ public:
+  explicit SpecError(std::vector<Problem> problems);
+};
+
+/// Base for failures while running a scenario.
+class ScenarioRuntimeError : public Error {
+ public:
+  using Error::Error;
+};
+
+/// The (State, Event, spec) combination could not happen on a real Juju.
+class InconsistentScenarioError : public ScenarioRuntimeError {
+ public:
+  using ScenarioRuntimeError::ScenarioRuntimeError;
+};
+
+/// The charm raised while handling the event.
+class UncaughtCharmError : public ScenarioRuntimeError {
+ public:
+  using ScenarioRuntimeError::ScenarioRuntimeError;
+};
+
+namespace detail {
+/// Throws InternalError naming the failed condition and its place.
+[[noreturn]] void assertion_failed(const char* condition, const char* file, int line);
+}  // namespace detail
+
+}  // namespace scenario
+
+/// Checks an engine invariant; a failure is an engine bug and throws InternalError
+/// (never aborts: the engine runs inside the test's Python interpreter).
+#define SCENARIO_ASSERT(condition)                                       \
+  do {                                                                   \
+    if (!(condition)) {                                                  \
+      ::scenario::detail::assertion_failed(#condition, __FILE__, __LINE__); \
+    }                                                                    \
+  } while (false)
+
+#endif  // SCENARIO_ERRORS_H_
