@@ -7,7 +7,10 @@ add_library(scenario::build_options ALIAS scenario_build_options)
 
 if(CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
   target_compile_options(scenario_build_options INTERFACE
-    -Wall -Wextra -Wconversion -Wshadow -Wnon-virtual-dtor -Wpedantic)
+    -Wall -Wextra -Wconversion -Wshadow -Wnon-virtual-dtor -Wpedantic
+    # Aggregates with default member initializers are meant to be brace-initialised
+    # partially; this warning would forbid the idiom.
+    -Wno-missing-field-initializers)
   if(SCENARIO_WERROR)
     target_compile_options(scenario_build_options INTERFACE -Werror)
   endif()

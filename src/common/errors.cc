@@ -38,10 +38,11 @@ std::string join_problems(const char* headline, const std::vector<Problem>& prob
 }  // namespace
 
 StateValidationError::StateValidationError(std::vector<Problem> problems)
-    : ProblemsError(join_problems("invalid state", problems), std::move(problems)) {}
+    // Copied, not moved: the order in which arguments are evaluated is unspecified.
+    : ProblemsError(join_problems("invalid state", problems), problems) {}
 
 SpecError::SpecError(std::vector<Problem> problems)
-    : ProblemsError(join_problems("invalid charm spec", problems), std::move(problems)) {}
+    : ProblemsError(join_problems("invalid charm spec", problems), problems) {}
 
 namespace detail {
 

@@ -19,19 +19,19 @@ TEST(Problem, ToStringOmitsUnknownParts) {
 }
 
 TEST(StateValidationError, OneProblemOnOneLine) {
-  StateValidationError e({{"leader", "expected a boolean, got a string"}});
+  StateValidationError e(std::vector<Problem>{{"leader", "expected a boolean, got a string"}});
   EXPECT_STREQ(e.what(), "invalid state: leader: expected a boolean, got a string");
   ASSERT_EQ(e.problems().size(), 1u);
 }
 
 TEST(StateValidationError, ManyProblemsListed) {
-  StateValidationError e({{"a", "x"}, {"b", "y"}});
+  StateValidationError e(std::vector<Problem>{{"a", "x"}, {"b", "y"}});
   EXPECT_STREQ(e.what(), "invalid state (2 problems):\n  - a: x\n  - b: y");
 }
 
 TEST(SpecError, IsAProblemsErrorAndAnError) {
   try {
-    throw SpecError({{"name", "missing", "metadata.yaml", 1, 1}});
+    throw SpecError(std::vector<Problem>{{"name", "missing", "metadata.yaml", 1, 1}});
   } catch (const ProblemsError& e) {
     EXPECT_EQ(e.problems().front().file, "metadata.yaml");
     EXPECT_NE(std::string(e.what()).find("metadata.yaml:1:1: name: missing"), std::string::npos);
