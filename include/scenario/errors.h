@@ -68,7 +68,7 @@ class ProblemsError : public Error {
   ProblemsError(std::string what, std::vector<Problem> problems)
       : Error(std::move(what)), problems_(std::move(problems)) {}
 
-  /// Every problem found, in document order.
+  /// Every problem found, in the order the reader met them.
   const std::vector<Problem>& problems() const noexcept { return problems_; }
 
  private:

@@ -36,9 +36,10 @@ struct EventName {
   /// The segments before it; `{"on"}` when none were given.
   std::vector<std::string> owner_path;
   /// The entity the event is about: `foo` for `foo_relation_changed`; equals `name`
-  /// for builtin, framework and custom events.
+  /// for builtin, secret, framework and custom events.
   std::string prefix;
-  /// The kind suffix: `_relation_changed`; empty for builtin and custom events.
+  /// The kind suffix: `_relation_changed`; empty for builtin and custom events; equals
+  /// `name` for secret and framework events (their whole name is the suffix).
   std::string suffix;
   EventKind kind = EventKind::kCustom;
 
@@ -46,6 +47,9 @@ struct EventName {
 };
 
 /// Splits an event path and classifies it. Never throws; an empty name is kCustom.
+/// Suffix kinds need a non-empty entity in front (`_action` alone is kCustom). The
+/// ops-scenario 5.8 spelling `secret_removed` is accepted as kSecret besides
+/// `secret_remove`.
 EventName parse_event_name(std::string_view path);
 
 /// An action invocation with its parameters.
