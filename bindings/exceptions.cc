@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: Apache-2.0
+// bindings/exceptions.cc: the only place C++ exceptions become Python exceptions.
+//
+// Every class of scenario/errors.h gets a Python class of the same name (the root,
+// scenario::Error, is ScenarioError), registered in hierarchy order under RuntimeError
+// as ops-scenario's are. Errors that carry problems expose them as `.problems`.
+// Python exceptions travelling through C++ (nb::python_error) pass untouched; any
+// other std::exception is an engine bug and becomes InternalError.
+
+#include <nanobind/nanobind.h>
+#include <nanobind/stl/string.h>
+
+#include "bindings.h"
+#include "scenario/errors.h"
+
+namespace nb = nanobind;
+
+namespace scenario::bindings {
+
+namespace {
+
+// Python types, filled once at import and kept for the life of the process.
+struct ExceptionTypes {
+  nb::handle error, internal, context_setup, metadata_not_found, problems, state_validation,
+      spec, runtime, inconsistent, uncaught_charm;
+};
+ExceptionTypes types;
+
+nb::handle make_type(nb::module_& m, const char* name, nb::handle base, const char* doc) {
+  std::string qualified = std::string("scenario._core.") + name;
+  PyObject* type = PyErr_NewExceptionWithDoc(qualified.c_str(), doc, base.ptr(), nullptr);
+  if (type == nullptr) throw nb::python_error();
+  m.attr(name) = nb::handle(type);
+  return type;  // the module keeps a reference for the process lifetime
+}
+
+// Raises `type(message)` with `.problems` set to the list of Problem objects.
+void raise_with_problems(nb::handle type, const ProblemsError& e) {
+  nb::object instance = type(nb::str(e.what()));
+  nb::list problems;
+  for (const Problem& p : e.problems()) problems.append(nb::cast(p));
+  instance.attr("problems") = problems;
+  PyErr_SetObject(type.ptr(), instance.ptr());
+}
+
+void translate(const std::exception_ptr& p, void*) {
+  try {
+    std::rethrow_exception(p);
+  } catch (const StateValidationError& e) {
+    raise_with_problems(types.state_validation, e);
+  } catch (const SpecError& e) {
+    raise_with_problems(types.spec, e);
+  } catch (const ProblemsError& e) {
+    raise_with_problems(types.problems, e);
+  } catch (const InternalError& e) {
+    PyErr_SetString(types.internal.ptr(), e.what());
+  } catch (const ContextSetupError& e) {
+    PyErr_SetString(types.context_setup.ptr(), e.what());
+  } catch (const MetadataNotFoundError& e) {
+    PyErr_SetString(types.metadata_not_found.ptr(), e.what());
+  } catch (const InconsistentScenarioError& e) {
+    PyErr_SetString(types.inconsistent.ptr(), e.what());
+  } catch (const UncaughtCharmError& e) {
+    PyErr_SetString(types.uncaught_charm.ptr(), e.what());
+  } catch (const ScenarioRuntimeError& e) {
+    PyErr_SetString(types.runtime.ptr(), e.what());
+  } catch (const Error& e) {
+    PyErr_SetString(types.error.ptr(), e.what());
+  } catch (const nb::python_error&) {
+    throw;  // already a Python exception: keep it as it is
+  } catch (const nb::builtin_exception&) {
+    throw;  // nanobind's own TypeError/ValueError/...: let nanobind translate it
+  } catch (const std::exception& e) {
+    PyErr_SetString(types.internal.ptr(),
+                    (std::string("internal error: ") + e.what() +
+                     "; this is a bug in scenario, please report it")
+                        .c_str());
+  }
+}
+
+}  // namespace
+
+void bind_exceptions(nb::module_& m) {
+  types.error = make_type(m, "ScenarioError", PyExc_RuntimeError,
+                          "Root of every error scenario raises on purpose.");
+  types.internal = make_type(m, "InternalError", types.error,
+                             "A bug in scenario itself; please report it.");
+  types.context_setup = make_type(m, "ContextSetupError", types.error,
+                                  "The test Context could not be set up.");
+  types.metadata_not_found = make_type(m, "MetadataNotFoundError", types.error,
+                                       "No charm metadata was found where it was looked for.");
+  types.problems = make_type(m, "ProblemsError", types.error,
+                             "A document has problems; each is in `.problems`.");
+  types.state_validation = make_type(m, "StateValidationError", types.problems,
+                                     "A State or Event is malformed; see `.problems`.");
+  types.spec = make_type(m, "SpecError", types.problems,
+                         "A charm spec file is malformed; see `.problems`.");
+  types.runtime = make_type(m, "ScenarioRuntimeError", types.error,
+                            "A failure while running a scenario.");
+  types.inconsistent = make_type(m, "InconsistentScenarioError", types.runtime,
+                                 "The scenario could not happen on a real Juju.");
+  types.uncaught_charm = make_type(m, "UncaughtCharmError", types.runtime,
+                                   "The charm raised while handling the event.");
+  nb::register_exception_translator(translate);
+}
+
+}  // namespace scenario::bindings

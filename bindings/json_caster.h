@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: Apache-2.0
+// bindings/json_caster.h: converts scenario::Json (nlohmann::json) to and from Python
+// objects: dict, list, str, int, float, bool, None.
+
+#ifndef SCENARIO_BINDINGS_JSON_CASTER_H_
+#define SCENARIO_BINDINGS_JSON_CASTER_H_
+
+#include <nanobind/nanobind.h>
+
+#include "scenario/state/types.h"
+
+namespace scenario::bindings {
+
+/// Python object -> Json. Raises TypeError naming the offending type for anything
+/// that is not JSON-shaped (dict keys must be str).
+scenario::Json json_from_python(nanobind::handle obj);
+/// Json -> a new Python object.
+nanobind::object json_to_python(const scenario::Json& value);
+
+}  // namespace scenario::bindings
+
+NAMESPACE_BEGIN(NB_NAMESPACE)
+NAMESPACE_BEGIN(detail)
+
+template <>
+struct type_caster<scenario::Json> {
+  NB_TYPE_CASTER(scenario::Json, const_name("typing.Any"))
+
+  bool from_python(handle src, uint8_t, cleanup_list*) noexcept {
+    try {
+      value = scenario::bindings::json_from_python(src);
+      return true;
+    } catch (...) {
+      PyErr_Clear();
+      return false;
+    }
+  }
+
+  static handle from_cpp(const scenario::Json& value, rv_policy, cleanup_list*) noexcept {
+    try {
+      return scenario::bindings::json_to_python(value).release();
+    } catch (...) {
+      return handle();
+    }
+  }
+};
+
+NAMESPACE_END(detail)
+NAMESPACE_END(NB_NAMESPACE)
+
+#endif  // SCENARIO_BINDINGS_JSON_CASTER_H_

@@ -1,0 +1,20 @@
+// SPDX-License-Identifier: Apache-2.0
+// bindings/module.cc: the scenario._core extension module.
+
+#include <nanobind/nanobind.h>
+
+#include "bindings.h"
+
+namespace nb = nanobind;
+
+NB_MODULE(_core, m) {
+  m.doc() = "The Scenario engine: state model, JSON state format, charm specs.";
+  m.attr("__version__") = SCENARIO_VERSION;
+  // Problem must exist before the exception translator can build `.problems`; the
+  // state types before the functions that take them.
+  scenario::bindings::bind_state(m);
+  scenario::bindings::bind_event(m);
+  scenario::bindings::bind_exceptions(m);
+  scenario::bindings::bind_json(m);
+  scenario::bindings::bind_spec(m);
+}

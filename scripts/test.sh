@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# scripts/test.sh: run every test: the C++ engine's (ctest) and the Python package's
+# (pytest). Run ./scripts/setup.sh once first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [[ ! -x .venv/bin/python ]]; then
+  echo "scripts/test.sh: no .venv here; run ./scripts/setup.sh first" >&2
+  exit 2
+fi
+export PATH="$PWD/.venv/bin:$PATH"
+preset=${SCENARIO_PRESET:-ci}
+
+echo "==> C++ engine: build and test (preset '$preset')"
+cmake --preset "$preset" >/dev/null
+cmake --build --preset "$preset"
+ctest --preset "$preset" -j"$(nproc)"
+
+echo "==> Python package: rebuild the editable install, then test"
+python -m pip install -q --no-build-isolation -e .
+python -m pytest -n auto "$@"

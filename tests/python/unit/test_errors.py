@@ -1,0 +1,41 @@
+# SPDX-License-Identifier: Apache-2.0
+"""The Python exception classes match the table in docs/design/errors.md."""
+
+from __future__ import annotations
+
+import pathlib
+import re
+
+import scenario
+from scenario import _core, errors
+
+
+def _table(repo: pathlib.Path) -> dict[str, str]:
+    """Python class -> Python base, from the mapping table in docs/design/errors.md."""
+    text = (repo / "docs" / "design" / "errors.md").read_text()
+    rows = re.findall(r"^\| `scenario::\w+` \| `(\w+)` \| `(\w+)` \|", text, re.MULTILINE)
+    return dict(rows)
+
+
+def test_every_documented_class_exists_with_its_base(repo: pathlib.Path):
+    table = _table(repo)
+    assert table, "the table in docs/design/errors.md was not found"
+    for name, base in table.items():
+        cls = getattr(errors, name)
+        assert cls.__bases__[0].__name__ == base, name
+
+
+def test_errors_module_only_reexports_the_engine_classes(repo: pathlib.Path):
+    for name in _table(repo):
+        assert getattr(errors, name) is getattr(_core, name)
+        assert getattr(scenario, name) is getattr(_core, name)
+
+
+def test_every_engine_exception_is_documented(repo: pathlib.Path):
+    table = _table(repo)
+    engine = {
+        name
+        for name in dir(_core)
+        if isinstance(getattr(_core, name), type) and issubclass(getattr(_core, name), Exception)
+    }
+    assert engine == set(table)
