@@ -5,6 +5,7 @@
 #include <nanobind/operators.h>
 #include <nanobind/stl/optional.h>
 #include <nanobind/stl/string.h>
+#include <nanobind/stl/string_view.h>
 #include <nanobind/stl/variant.h>
 #include <nanobind/stl/vector.h>
 
@@ -22,7 +23,7 @@ void bind_spec_types(nb::module_& m) {
   nb::enum_<RelationRole>(m, "RelationRole")
       .value("provides", RelationRole::kProvides)
       .value("requires", RelationRole::kRequires)
-      .value("peers", RelationRole::kPeers);
+      .value("peer", RelationRole::kPeers);
   nb::enum_<ConfigType>(m, "ConfigType")
       .value("string", ConfigType::kString)
       .value("int", ConfigType::kInt)

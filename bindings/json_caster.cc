@@ -3,6 +3,8 @@
 
 #include "json_caster.h"
 
+#include <nanobind/stl/string.h>
+
 #include <cstdint>
 #include <string>
 

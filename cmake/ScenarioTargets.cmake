@@ -11,6 +11,11 @@ if(CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
     # Aggregates with default member initializers are meant to be brace-initialised
     # partially; this warning would forbid the idiom.
     -Wno-missing-field-initializers)
+  if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+    # GCC 12 reports -Wrestrict on std::string concatenation at -O2 and above, a false
+    # positive: https://gcc.gnu.org/bugzilla/show_bug.cgi?id=105329
+    target_compile_options(scenario_build_options INTERFACE -Wno-restrict)
+  endif()
   if(SCENARIO_WERROR)
     target_compile_options(scenario_build_options INTERFACE -Werror)
   endif()

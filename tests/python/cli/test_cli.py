@@ -7,10 +7,13 @@ import json
 import pathlib
 import shutil
 import subprocess
+import sys
 
 import scenario
 
-SCENARIO = shutil.which("scenario")
+# The CLI is installed beside the interpreter running the tests (a venv's bin/).
+_beside = pathlib.Path(sys.executable).parent / "scenario"
+SCENARIO = str(_beside) if _beside.exists() else shutil.which("scenario")
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:

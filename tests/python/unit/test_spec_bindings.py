@@ -21,7 +21,7 @@ def test_load_example_charm(webapp_dir: pathlib.Path):
     assert db.role == _core.RelationRole.requires
     assert db.interface == "postgresql_client"
     assert db.limit == 1
-    assert spec.find_relation("cluster").role == _core.RelationRole.peers
+    assert spec.find_relation("cluster").role == _core.RelationRole.peer
     assert spec.find_relation("nope") is None
     port = spec.find_config("port")
     assert port.type == _core.ConfigType.int
