@@ -11,7 +11,7 @@ run_demo=1
 [[ "${1:-}" == "--no-demo" ]] && run_demo=0
 
 # Debian packages: compiler toolchain and the C++ libraries the engine links.
-apt_packages=(g++ cmake ninja-build python3-venv python3-dev
+apt_packages=(g++ cmake ninja-build
   nlohmann-json3-dev libyaml-cpp-dev libgtest-dev libgmock-dev libcli11-dev)
 missing=()
 for p in "${apt_packages[@]}"; do
