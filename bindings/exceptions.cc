@@ -22,7 +22,8 @@ namespace {
 // Python types, filled once at import and kept for the life of the process.
 struct ExceptionTypes {
   nb::handle error, internal, context_setup, metadata_not_found, problems, state_validation,
-      spec, runtime, inconsistent, uncaught_charm;
+      spec, bind_failed, invalid_event, invalid_action, already_emitted, runtime, inconsistent,
+      uncaught_charm, no_observer, bad_owner_path;
 };
 ExceptionTypes types;
 
@@ -58,6 +59,18 @@ void translate(const std::exception_ptr& p, void*) {
     PyErr_SetString(types.context_setup.ptr(), e.what());
   } catch (const MetadataNotFoundError& e) {
     PyErr_SetString(types.metadata_not_found.ptr(), e.what());
+  } catch (const BindFailedError& e) {
+    PyErr_SetString(types.bind_failed.ptr(), e.what());
+  } catch (const InvalidActionError& e) {
+    PyErr_SetString(types.invalid_action.ptr(), e.what());
+  } catch (const InvalidEventError& e) {
+    PyErr_SetString(types.invalid_event.ptr(), e.what());
+  } catch (const AlreadyEmittedError& e) {
+    PyErr_SetString(types.already_emitted.ptr(), e.what());
+  } catch (const NoObserverError& e) {
+    PyErr_SetString(types.no_observer.ptr(), e.what());
+  } catch (const BadOwnerPath& e) {
+    PyErr_SetString(types.bad_owner_path.ptr(), e.what());
   } catch (const InconsistentScenarioError& e) {
     PyErr_SetString(types.inconsistent.ptr(), e.what());
   } catch (const UncaughtCharmError& e) {
@@ -95,12 +108,24 @@ void bind_exceptions(nb::module_& m) {
                                      "A State or Event is malformed; see `.problems`.");
   types.spec = make_type(m, "SpecError", types.problems,
                          "A charm spec file is malformed; see `.problems`.");
+  types.bind_failed = make_type(m, "BindFailedError", types.error,
+                                "An Event could not be bound to the State it is about.");
+  types.invalid_event = make_type(m, "InvalidEventError", types.error,
+                                  "The event given to a run is not usable.");
+  types.invalid_action = make_type(m, "InvalidActionError", types.invalid_event,
+                                   "The action given to run_action is not usable.");
+  types.already_emitted = make_type(m, "AlreadyEmittedError", types.error,
+                                    "A run manager's event was already emitted.");
   types.runtime = make_type(m, "ScenarioRuntimeError", types.error,
                             "A failure while running a scenario.");
   types.inconsistent = make_type(m, "InconsistentScenarioError", types.runtime,
                                  "The scenario could not happen on a real Juju.");
   types.uncaught_charm = make_type(m, "UncaughtCharmError", types.runtime,
                                    "The charm raised while handling the event.");
+  types.no_observer = make_type(m, "NoObserverError", types.runtime,
+                                "The event has no source on its owner; nothing could observe it.");
+  types.bad_owner_path = make_type(m, "BadOwnerPath", types.runtime,
+                                   "A custom event path names an owner the charm does not have.");
   nb::register_exception_translator(translate);
 }
 

@@ -89,6 +89,30 @@ class SpecError : public ProblemsError {
   explicit SpecError(std::vector<Problem> problems);
 };
 
+/// An Event could not be bound to the part of the State it is about.
+class BindFailedError : public Error {
+ public:
+  using Error::Error;
+};
+
+/// The event given to a run is not usable (e.g. an action event passed to `run`).
+class InvalidEventError : public Error {
+ public:
+  using Error::Error;
+};
+
+/// The action given to `run_action` is not usable.
+class InvalidActionError : public InvalidEventError {
+ public:
+  using InvalidEventError::InvalidEventError;
+};
+
+/// A run manager's event was already emitted; a manager runs its event once.
+class AlreadyEmittedError : public Error {
+ public:
+  using Error::Error;
+};
+
 /// Base for failures while running a scenario.
 class ScenarioRuntimeError : public Error {
  public:
@@ -103,6 +127,18 @@ class InconsistentScenarioError : public ScenarioRuntimeError {
 
 /// The charm raised while handling the event.
 class UncaughtCharmError : public ScenarioRuntimeError {
+ public:
+  using ScenarioRuntimeError::ScenarioRuntimeError;
+};
+
+/// The event has no source on its owner: nothing could observe it.
+class NoObserverError : public ScenarioRuntimeError {
+ public:
+  using ScenarioRuntimeError::ScenarioRuntimeError;
+};
+
+/// A custom event path names an owner that does not exist on the charm.
+class BadOwnerPath : public ScenarioRuntimeError {
  public:
   using ScenarioRuntimeError::ScenarioRuntimeError;
 };

@@ -12,10 +12,16 @@ from __future__ import annotations
 
 from . import _core
 from .errors import (
+    AlreadyEmittedError,
+    BadOwnerPath,
+    BindFailedError,
     ContextSetupError,
     InconsistentScenarioError,
     InternalError,
+    InvalidActionError,
+    InvalidEventError,
     MetadataNotFoundError,
+    NoObserverError,
     ProblemsError,
     ScenarioError,
     ScenarioRuntimeError,
@@ -27,10 +33,16 @@ from .errors import (
 __version__: str = _core.__version__
 
 __all__ = [
+    "AlreadyEmittedError",
+    "BadOwnerPath",
+    "BindFailedError",
     "ContextSetupError",
     "InconsistentScenarioError",
     "InternalError",
+    "InvalidActionError",
+    "InvalidEventError",
     "MetadataNotFoundError",
+    "NoObserverError",
     "ProblemsError",
     "ScenarioError",
     "ScenarioRuntimeError",

@@ -864,6 +864,18 @@ class StateValidationError(ProblemsError):
 class SpecError(ProblemsError):
     """A charm spec file is malformed; see `.problems`."""
 
+class BindFailedError(ScenarioError):
+    """An Event could not be bound to the State it is about."""
+
+class InvalidEventError(ScenarioError):
+    """The event given to a run is not usable."""
+
+class InvalidActionError(InvalidEventError):
+    """The action given to run_action is not usable."""
+
+class AlreadyEmittedError(ScenarioError):
+    """A run manager's event was already emitted."""
+
 class ScenarioRuntimeError(ScenarioError):
     """A failure while running a scenario."""
 
@@ -872,6 +884,12 @@ class InconsistentScenarioError(ScenarioRuntimeError):
 
 class UncaughtCharmError(ScenarioRuntimeError):
     """The charm raised while handling the event."""
+
+class NoObserverError(ScenarioRuntimeError):
+    """The event has no source on its owner; nothing could observe it."""
+
+class BadOwnerPath(ScenarioRuntimeError):
+    """A custom event path names an owner the charm does not have."""
 
 STATE_FORMAT_VERSION: int = 1
 

@@ -10,10 +10,16 @@ ops-scenario.
 from __future__ import annotations
 
 from ._core import (
+    AlreadyEmittedError,
+    BadOwnerPath,
+    BindFailedError,
     ContextSetupError,
     InconsistentScenarioError,
     InternalError,
+    InvalidActionError,
+    InvalidEventError,
     MetadataNotFoundError,
+    NoObserverError,
     Problem,
     ProblemsError,
     ScenarioError,
@@ -24,10 +30,16 @@ from ._core import (
 )
 
 __all__ = [
+    "AlreadyEmittedError",
+    "BadOwnerPath",
+    "BindFailedError",
     "ContextSetupError",
     "InconsistentScenarioError",
     "InternalError",
+    "InvalidActionError",
+    "InvalidEventError",
     "MetadataNotFoundError",
+    "NoObserverError",
     "Problem",
     "ProblemsError",
     "ScenarioError",
