@@ -13,6 +13,7 @@ void bind_state(nanobind::module_& m);
 void bind_event(nanobind::module_& m);
 void bind_json(nanobind::module_& m);
 void bind_spec(nanobind::module_& m);
+void bind_runtime(nanobind::module_& m);
 
 }  // namespace scenario::bindings
 

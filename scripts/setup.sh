@@ -35,6 +35,12 @@ echo "==> installing Python build and test dependencies"
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q -r requirements-dev.txt
 
+# The oldest ops we support, beside the newest, for scripts/test.sh to run the suite on.
+if [[ ! -d .ops/2.10/ops ]]; then
+  echo "==> installing ops 2.10 into .ops/2.10"
+  .venv/bin/python -m pip install -q --target .ops/2.10 "ops==2.10.*"
+fi
+
 echo "==> building and installing scenario (editable)"
 .venv/bin/python -m pip install -q --no-build-isolation -e .
 

@@ -16,6 +16,12 @@ cmake --preset "$preset" >/dev/null
 cmake --build --preset "$preset"
 ctest --preset "$preset" -j"$(nproc)"
 
-echo "==> Python package: rebuild the editable install, then test"
+echo "==> Python package: rebuild the editable install"
 python -m pip install -q --no-build-isolation -e .
+
+# The ops versions we support run the same suite: the newest (installed in .venv) and
+# the oldest, 2.10, installed by setup.sh into .ops/2.10 and put first on the path.
+echo "==> Python tests with ops $(python -c 'import ops; print(ops.__version__)')"
 python -m pytest -n auto "$@"
+echo "==> Python tests with ops 2.10"
+PYTHONPATH="$PWD/.ops/2.10" python -m pytest -n auto "$@"

@@ -4,13 +4,15 @@
 A charm is tested as a function: declare the ``State`` Juju would show one unit, fire
 one event, run the charm once, and assert on the output ``State`` and the side effects.
 
-The engine (state model, JSON state format, charm spec loading) is the C++ extension
-``scenario._core``; this package is its Python face.
+The engine (state model, JSON state format, charm spec loading, hook tools) is the C++
+extension ``scenario._core``; this package is its Python face, with the API of
+ops-scenario 5.8.
 """
 
 from __future__ import annotations
 
 from . import _core
+from .context import ActionOutput, Context
 from .errors import (
     AlreadyEmittedError,
     BadOwnerPath,
@@ -30,9 +32,56 @@ from .errors import (
     UncaughtCharmError,
 )
 
+from .state import (
+    Action,
+    Address,
+    BindAddress,
+    Container,
+    DeferredEvent,
+    Event,
+    ExecOutput,
+    InjectRelation,
+    Model,
+    Mount,
+    Network,
+    PeerRelation,
+    Port,
+    Relation,
+    RelationBase,
+    Secret,
+    State,
+    Storage,
+    StoredState,
+    SubordinateRelation,
+    deferred,
+)
+
 __version__: str = _core.__version__
 
 __all__ = [
+    "Action",
+    "ActionOutput",
+    "Address",
+    "BindAddress",
+    "Container",
+    "Context",
+    "DeferredEvent",
+    "Event",
+    "ExecOutput",
+    "InjectRelation",
+    "Model",
+    "Mount",
+    "Network",
+    "PeerRelation",
+    "Port",
+    "Relation",
+    "RelationBase",
+    "Secret",
+    "State",
+    "Storage",
+    "StoredState",
+    "SubordinateRelation",
+    "deferred",
     "AlreadyEmittedError",
     "BadOwnerPath",
     "BindFailedError",

@@ -1129,3 +1129,77 @@ def load_charm_spec_dir(charm_dir: str) -> CharmSpec:
     """
     Loads the spec of the charm in a directory (charmcraft.yaml or metadata.yaml).
     """
+
+class JujuLogLine:
+    @property
+    def level(self) -> str: ...
+
+    @property
+    def message(self) -> str: ...
+
+class ActionRecord:
+    @property
+    def results(self) -> Any: ...
+
+    @property
+    def logs(self) -> list[str]: ...
+
+    @property
+    def failure(self) -> str | None: ...
+
+class SessionRecords:
+    """Side effects of a run."""
+
+    @property
+    def unit_status_history(self) -> list[Status]: ...
+
+    @property
+    def app_status_history(self) -> list[Status]: ...
+
+    @property
+    def workload_version_history(self) -> list[str]: ...
+
+    @property
+    def juju_log(self) -> list[JujuLogLine]: ...
+
+    @property
+    def action(self) -> ActionRecord: ...
+
+    @property
+    def requested_storages(self) -> dict[str, int]: ...
+
+    @property
+    def reboot_requested(self) -> bool: ...
+
+    @property
+    def reboot_now(self) -> bool: ...
+
+    @property
+    def pod_spec(self) -> str | None: ...
+
+    @property
+    def k8s_resources(self) -> str | None: ...
+
+class Session:
+    """One run's Juju: a working copy of the State answering hook tools."""
+
+    def __init__(self, spec: CharmSpec, state: Any, event: Any, *, app_name: str, juju_version: str) -> None:
+        """
+        Opens a session on a State and Event given as JSON-format documents (dicts).
+        """
+
+    def run(self, argv: Sequence[str], stdin: str | None = None) -> tuple[int, str, str]:
+        """Runs a hook tool: returns (exit code, stdout, stderr)."""
+
+    def state_doc(self) -> Any:
+        """The working State, as a JSON-format document."""
+
+    def environment(self, charm_dir: str, default_action_id: str = '1') -> dict[str, str]:
+        """The JUJU_* environment Juju would give the charm for this event."""
+
+    @property
+    def records(self) -> SessionRecords: ...
+
+    @staticmethod
+    def tool_names() -> list[str]:
+        """Every hook tool the engine implements."""

@@ -1,0 +1,116 @@
+# SPDX-License-Identifier: Apache-2.0
+"""A charm's spec, loaded once per Context: for the engine and for ops.
+
+The engine reads the spec (metadata, config, actions) into a ``_core.CharmSpec``; ops
+needs the same data as raw dicts to build its ``CharmMeta``. Both come from one
+source: the dicts a test passes, or the charm's files found next to its code.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import inspect
+import json
+import pathlib
+from collections.abc import Mapping
+from typing import Any
+
+import ops
+import yaml
+
+from . import _core, errors
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclasses.dataclass(frozen=True)
+class CharmSpec:
+    """The charm type with its metadata, config and actions."""
+
+    charm_type: type[ops.CharmBase]
+    meta: dict[str, Any]
+    actions: dict[str, Any] | None
+    config: dict[str, Any] | None
+    engine: _core.CharmSpec
+    """The engine's view of the same spec."""
+    root: pathlib.Path
+    """The charm's root directory (``JUJU_CHARM_DIR``)."""
+    is_autoloaded: bool = False
+
+    @property
+    def app_name(self) -> str:
+        """The application name: the charm's name."""
+        return self.engine.name
+
+
+def _charm_source_root(charm_type: type[ops.CharmBase]) -> pathlib.Path:
+    """Where a charm's files are: the parent of the directory holding its code
+    (``<root>/src/charm.py``)."""
+    try:
+        source = pathlib.Path(inspect.getfile(charm_type)).resolve()
+    except (TypeError, OSError):
+        return pathlib.Path.cwd()
+    return source.parent.parent
+
+
+def _read_yaml(path: pathlib.Path) -> Any:
+    with path.open(encoding="utf-8") as f:
+        return yaml.load(f, Loader=_Loader)  # noqa: S506 - a safe loader (CSafeLoader or SafeLoader)
+
+
+def autoload(charm_type: type[ops.CharmBase], root: pathlib.Path | None = None) -> CharmSpec:
+    """The spec in the charm's own files: charmcraft.yaml, or metadata.yaml with
+    config.yaml and actions.yaml.
+
+    Raises:
+        ContextSetupError: no metadata was found.
+        SpecError: a file is malformed (every problem, with file and line).
+    """
+    root = root or _charm_source_root(charm_type)
+    try:
+        engine = _core.load_charm_spec_dir(str(root))
+    except errors.MetadataNotFoundError as e:
+        raise errors.ContextSetupError(
+            f"cannot set up a Context for {charm_type.__name__}: {e}; pass `meta=` (and "
+            "`config=`, `actions=`) to Context, or `charm_root=` pointing at the charm"
+        ) from e
+    if engine.sources and engine.sources[0] == "charmcraft.yaml":
+        raw = dict(_read_yaml(root / "charmcraft.yaml") or {})
+        config = raw.pop("config", None)
+        actions = raw.pop("actions", None)
+        meta = raw
+    else:
+        meta = _read_yaml(root / "metadata.yaml") or {}
+        config = _read_yaml(root / "config.yaml") if (root / "config.yaml").exists() else None
+        actions = _read_yaml(root / "actions.yaml") if (root / "actions.yaml").exists() else None
+    return CharmSpec(charm_type, meta, actions, config, engine, root, is_autoloaded=True)
+
+
+def from_dicts(
+    charm_type: type[ops.CharmBase],
+    meta: Mapping[str, Any] | None,
+    actions: Mapping[str, Any] | None,
+    config: Mapping[str, Any] | None,
+    root: pathlib.Path | None,
+) -> CharmSpec:
+    """The spec given as dicts, in the shape of metadata.yaml, actions.yaml, config.yaml.
+
+    A missing ``meta`` becomes ``{"name": <charm class name>}``, as in ops-scenario.
+    """
+    meta_dict = dict(meta) if meta else {"name": charm_type.__name__}
+    engine = _core.load_charm_spec(
+        json.dumps(meta_dict),
+        config=json.dumps(config) if config is not None else None,
+        actions=json.dumps(actions) if actions is not None else None,
+        metadata_file="meta",
+        config_file="config",
+        actions_file="actions",
+    )
+    return CharmSpec(
+        charm_type,
+        meta_dict,
+        dict(actions) if actions is not None else None,
+        dict(config) if config is not None else None,
+        engine,
+        root or _charm_source_root(charm_type),
+    )

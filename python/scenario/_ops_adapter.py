@@ -1,0 +1,325 @@
+# SPDX-License-Identifier: Apache-2.0
+"""The only module that knows ops' private names.
+
+Everything here exists because ops offers no public way to do it: redirect the
+hook-tool transport, build the framework the way ``ops.main`` does, and run the parts
+of a dispatch one by one. Each private name is listed with the ops versions it was
+checked against; supported ops versions are 2.10 through the newest 3.x.
+
+| private name | where | checked against |
+|---|---|---|
+| ``ops.model._ModelBackend`` | backend for the Model | 2.10, 3.3, 3.9 |
+| ``ops.model.subprocess`` / ``ops.model.shutil`` (module globals) | hook-tool spawn point | 2.10 - 3.3 |
+| ``ops.hookcmds._utils.subprocess`` (module global) | hook-tool spawn point | 3.4 - 3.9 |
+| ``ops.main._get_event_args`` / ``ops._main._get_event_args`` | event arguments | 2.10, 3.3, 3.9 |
+| ``ops.jujucontext.JujuContext._from_dict`` / ``ops.jujucontext._JujuContext.from_dict`` | event-args context | 2.16+ |
+| ``ops.charm._evaluate_status`` | collect-status | 2.10, 3.3, 3.9 |
+| ``ops.framework.Framework._event_context`` | charm ``__init__`` context | 2.12+ (optional) |
+| ``ops.framework.Framework._emit`` / ``reemit`` | event capture | 2.10, 3.3, 3.9 |
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import inspect
+import logging
+import os
+import shutil
+import subprocess
+import sys
+import types
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import Any
+
+import ops
+import ops.charm
+import ops.framework
+import ops.log
+import ops.model
+
+_major, _minor = ops.__version__.split(".")[:2]
+OPS_VERSION: tuple[int, int] = (int(_major), int(_minor))
+"""The (major, minor) version of the installed ops."""
+
+_HOOKCMDS = OPS_VERSION >= (3, 4)
+"""ops 3.4 moved hook-tool calls from ``_ModelBackend._run`` into ``ops.hookcmds``."""
+
+HookRunner = Callable[[Sequence[str], "str | None"], "tuple[int, str, str]"]
+"""Runs one hook tool: (argv, stdin) -> (exit code, stdout, stderr)."""
+
+
+# --- the hook-tool transport ------------------------------------------------------
+
+
+class _SubprocessShim(types.ModuleType):
+    """Stands in for the ``subprocess`` module where ops spawns hook tools.
+
+    ``run`` hands argv and stdin to the engine and answers as ``subprocess.run`` would;
+    every other attribute is the real module's.
+    """
+
+    def __init__(self, runner: HookRunner):
+        super().__init__("subprocess")
+        self._runner = runner
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(subprocess, name)
+
+    def run(
+        self, args: Sequence[str], *, input: str | None = None, check: bool = False, **_: Any
+    ) -> subprocess.CompletedProcess[str]:
+        """Runs a hook tool in the engine, answering as ``subprocess.run`` would."""
+        argv = [os.path.basename(args[0]), *args[1:]]
+        code, out, err = self._runner(argv, input)
+        if check and code != 0:
+            raise subprocess.CalledProcessError(code, list(args), output=out, stderr=err)
+        return subprocess.CompletedProcess(list(args), code, out, err)
+
+
+class _ShutilShim(types.ModuleType):
+    """Stands in for ``shutil`` in ``ops.model`` (ops <= 3.3): every tool "exists"."""
+
+    def __init__(self) -> None:
+        super().__init__("shutil")
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(shutil, name)
+
+    @staticmethod
+    def which(cmd: str, *_: Any, **__: Any) -> str:
+        """Every hook tool is "on PATH": the engine answers them all."""
+        return cmd
+
+
+@contextlib.contextmanager
+def hook_tools_routed_to(runner: HookRunner) -> Iterator[None]:
+    """Routes every hook-tool call ops makes to ``runner`` for the duration."""
+    shim = _SubprocessShim(runner)
+    if _HOOKCMDS:
+        utils = importlib.import_module("ops.hookcmds._utils")
+        saved = utils.subprocess
+        utils.subprocess = shim
+        try:
+            yield
+        finally:
+            utils.subprocess = saved
+    else:
+        # ops.model's module globals `subprocess` and `shutil` (ops <= 3.3).
+        saved_subprocess, saved_shutil = ops.model.__dict__["subprocess"], ops.model.__dict__["shutil"]
+        setattr(ops.model, "subprocess", shim)
+        setattr(ops.model, "shutil", _ShutilShim())
+        try:
+            yield
+        finally:
+            setattr(ops.model, "subprocess", saved_subprocess)
+            setattr(ops.model, "shutil", saved_shutil)
+
+
+# --- process-wide state a dispatch touches ----------------------------------------
+
+
+@contextlib.contextmanager
+def juju_environment(env: Mapping[str, str]) -> Iterator[None]:
+    """Sets exactly ``env``'s JUJU_* variables, restoring ``os.environ`` afterwards.
+
+    JUJU_* variables already set outside (and ``OPERATOR_DISPATCH``, which makes ops
+    exit early) are hidden for the duration, so a developer's shell cannot leak in.
+    """
+    stale = [k for k in os.environ if k.startswith("JUJU_") or k == "OPERATOR_DISPATCH"]
+    touched = set(stale) | set(env)
+    saved = {k: os.environ[k] for k in touched if k in os.environ}
+    try:
+        for key in stale:
+            del os.environ[key]
+        os.environ.update(env)
+        yield
+    finally:
+        for key in touched:
+            if key in saved:
+                os.environ[key] = saved[key]
+            else:
+                os.environ.pop(key, None)
+
+
+@contextlib.contextmanager
+def juju_logging(backend: ops.model._ModelBackend, *, exc_stderr: bool) -> Iterator[None]:
+    """Installs ops' juju-log handler on the root logger, and removes it afterwards.
+
+    ``setup_root_logging`` also replaces ``sys.excepthook``; both are put back exactly,
+    so no handler accumulates across runs.
+    """
+    root = logging.getLogger()
+    saved_handlers, saved_level = list(root.handlers), root.level
+    saved_excepthook = sys.excepthook
+    ops.log.setup_root_logging(backend, exc_stderr=exc_stderr)
+    try:
+        yield
+    finally:
+        for handler in root.handlers:
+            if handler not in saved_handlers:
+                handler.close()
+        root.handlers[:] = saved_handlers
+        root.setLevel(saved_level)
+        sys.excepthook = saved_excepthook
+
+
+# --- building what ops.main builds ------------------------------------------------
+
+_META_TAKES_CONFIG = "config_raw" in inspect.signature(ops.charm.CharmMeta.__init__).parameters
+_MODEL_TAKES_REMOTE_UNIT = (
+    "remote_unit_name" in inspect.signature(ops.model.Model.__init__).parameters
+)
+
+
+def make_charm_meta(
+    meta: Mapping[str, Any], actions: Mapping[str, Any] | None, config: Mapping[str, Any] | None
+) -> ops.CharmMeta:
+    """A CharmMeta from raw metadata, actions and config dicts."""
+    if _META_TAKES_CONFIG:
+        return ops.CharmMeta(dict(meta), dict(actions or {}), dict(config or {}))
+    return ops.CharmMeta(dict(meta), dict(actions or {}))
+
+
+def make_backend() -> ops.model._ModelBackend:
+    """The backend ``ops.main`` would build; it reads the unit and model from JUJU_*."""
+    return ops.model._ModelBackend()
+
+
+def make_model(
+    meta: ops.CharmMeta,
+    backend: ops.model._ModelBackend,
+    *,
+    broken_relation_id: int | None,
+    remote_unit_name: str | None,
+) -> ops.Model:
+    """The Model ``ops.main`` would build for this dispatch."""
+    if _MODEL_TAKES_REMOTE_UNIT:
+        return ops.Model(
+            meta, backend, broken_relation_id=broken_relation_id, remote_unit_name=remote_unit_name
+        )
+    return ops.Model(meta, backend, broken_relation_id=broken_relation_id)
+
+
+def wrap_charm_type(charm_type: type[ops.CharmBase]) -> type[ops.CharmBase]:
+    """A fresh subclass of the charm, with a fresh event-holder class.
+
+    ``CharmBase.__init__`` defines per-metadata events (``db_relation_changed``) as class
+    attributes of the charm's ``on`` type, and ops refuses to define one twice. A new
+    pair of classes per run keeps those definitions from leaking between runs. Names
+    are kept, since ops builds handle paths (``MyCharm/StoredStateData[_stored]``) from
+    them.
+    """
+    events_type = type(charm_type.on)
+    wrapped_events = type(events_type.__name__, (events_type,), {})
+    wrapped = type(charm_type.__name__, (charm_type,), {"on": wrapped_events()})
+    wrapped.__module__ = charm_type.__module__
+    wrapped.__qualname__ = charm_type.__qualname__
+    return wrapped
+
+
+def construct_charm(
+    charm_type: type[ops.CharmBase], framework: ops.Framework
+) -> ops.CharmBase:
+    """Instantiates the charm as ``ops.main`` does (inside ``__init__``'s event context)."""
+    event_context = getattr(framework, "_event_context", None)
+    if event_context is None:  # ops < 2.12
+        return charm_type(framework)
+    with event_context("__init__"):
+        return charm_type(framework)
+
+
+def _event_args_function() -> Callable[..., tuple[list[Any], dict[str, Any]]]:
+    for module_name in ("ops._main", "ops.main"):
+        try:
+            module = importlib.import_module(module_name)
+        except ImportError:
+            continue
+        function = getattr(module, "_get_event_args", None)
+        if function is not None:
+            return function
+    raise ImportError(f"ops {ops.__version__} has no _get_event_args; it is not supported")
+
+
+_GET_EVENT_ARGS = _event_args_function()
+_EVENT_ARGS_TAKE_CONTEXT = len(inspect.signature(_GET_EVENT_ARGS).parameters) == 3
+
+
+def _juju_context() -> Any:
+    """ops' view of the JUJU_* environment, for ops versions that need one (2.16+)."""
+    module = importlib.import_module("ops.jujucontext")
+    public = getattr(module, "JujuContext", None)
+    if public is not None and hasattr(public, "_from_dict"):
+        return public._from_dict(os.environ)
+    return module._JujuContext.from_dict(os.environ)
+
+
+def event_args(
+    charm: ops.CharmBase, bound_event: ops.framework.BoundEvent
+) -> tuple[list[Any], dict[str, Any]]:
+    """The arguments ``ops.main`` passes when it emits ``bound_event``, from JUJU_*."""
+    if _EVENT_ARGS_TAKE_CONTEXT:
+        return _GET_EVENT_ARGS(charm, bound_event, _juju_context())
+    return _GET_EVENT_ARGS(charm, bound_event)
+
+
+def evaluate_status(charm: ops.CharmBase) -> None:
+    """Emits collect-status and sets the collected statuses, as ``ops.main`` does."""
+    ops.charm._evaluate_status(charm)
+
+
+# --- watching what the framework emits ---------------------------------------------
+
+_FRAMEWORK_EVENT_TYPES: tuple[type[ops.EventBase], ...] = (
+    ops.PreCommitEvent,
+    ops.CommitEvent,
+    ops.CollectStatusEvent,
+)
+
+
+@contextlib.contextmanager
+def events_captured(
+    sink: list[ops.EventBase],
+    types_: tuple[type[ops.EventBase], ...],
+    *,
+    include_framework: bool,
+    include_deferred: bool,
+) -> Iterator[list[ops.EventBase]]:
+    """Appends to ``sink`` every event of ``types_`` the framework emits meanwhile.
+
+    Deferred events are captured as ``reemit()`` is about to run them again.
+    """
+    framework_type = ops.Framework
+    real_emit = framework_type._emit
+    real_reemit = framework_type.reemit
+
+    def wanted(event: ops.EventBase) -> bool:
+        if not include_framework and isinstance(event, _FRAMEWORK_EVENT_TYPES):
+            return False
+        return isinstance(event, types_)
+
+    def emit(self: ops.Framework, event: ops.EventBase) -> None:
+        if wanted(event):
+            sink.append(event)
+        real_emit(self, event)
+
+    def reemit(self: ops.Framework) -> None:
+        if include_deferred:
+            for event_path, _, _ in self._storage.notices():
+                try:
+                    event = self.load_snapshot(ops.Handle.from_path(event_path))
+                except ops.framework.NoTypeError:
+                    continue
+                self._forget(event)  # the re-emission loads it again
+                if wanted(event):
+                    sink.append(event)
+        real_reemit(self)
+
+    # A scoped patch of the class, restored below.
+    setattr(framework_type, "_emit", emit)
+    setattr(framework_type, "reemit", reemit)
+    try:
+        yield sink
+    finally:
+        setattr(framework_type, "_emit", real_emit)
+        setattr(framework_type, "reemit", real_reemit)

@@ -1,0 +1,339 @@
+# SPDX-License-Identifier: Apache-2.0
+"""The Context: a charm, its spec, and what its runs left behind.
+
+A Context is set up once per charm (its metadata is loaded then, not per run) and runs
+one event at a time with ``run``, ``run_action`` or the ``manager`` context managers.
+Side effects that are not part of the State (status history, juju-log lines, emitted
+events, action output, requested storage) accumulate on it until ``cleanup``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import logging
+import pathlib
+import tempfile
+from collections.abc import Callable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+import ops
+
+from . import _charm_spec, _ops_adapter
+from ._state.events import Action, Event
+from .errors import (
+    AlreadyEmittedError,
+    ContextSetupError,
+    InvalidActionError,
+    InvalidEventError,
+)
+from .runtime import Runtime, charm_errors
+from .state import JujuLogLine
+
+if TYPE_CHECKING:
+    from ._state.status import _EntityStatus
+    from .ops_main_mock import Ops
+    from .state import State
+
+__all__ = [
+    "ActionOutput",
+    "AlreadyEmittedError",
+    "Context",
+    "ContextSetupError",
+    "InvalidActionError",
+    "InvalidEventError",
+]
+
+logger = logging.getLogger(__name__)
+
+
+@dataclasses.dataclass(frozen=True)
+class ActionOutput:
+    """What running an action produced."""
+
+    state: State
+    """The State after the action; actions seldom change it."""
+    logs: list[str]
+    """Messages the charm logged with ``event.log``."""
+    results: dict[str, Any] | None
+    """What the charm passed to ``event.set_results``, or None."""
+    failure: str | None = None
+    """The message of ``event.fail``, when the action failed."""
+
+    @property
+    def success(self) -> bool:
+        """Whether the action succeeded (did not call ``event.fail``)."""
+        return self.failure is None
+
+
+_Output = TypeVar("_Output")
+
+
+class _Manager(Generic[_Output]):
+    """Holds a run open between charm setup and event emission."""
+
+    def __init__(self, ctx: Context, arg: Any, state_in: State):
+        self._ctx = ctx
+        self._arg = arg
+        self._state_in = state_in
+        self._emitted = False
+        self._exec: contextlib.AbstractContextManager[Ops] | None = None
+        self.ops: Ops | None = None
+        self.output: _Output | None = None
+
+    @property
+    def charm(self) -> ops.CharmBase:
+        """The charm instance, set up and not yet handling the event."""
+        assert self.ops is not None and self.ops.charm is not None
+        return self.ops.charm
+
+    def _open(self) -> contextlib.AbstractContextManager[Ops]:
+        raise NotImplementedError
+
+    def _output(self) -> _Output:
+        raise NotImplementedError
+
+    def __enter__(self) -> _Manager[_Output]:
+        self._exec = self._open()
+        self.ops = self._exec.__enter__()
+        return self
+
+    def run(self) -> _Output:
+        """Emits the event and finishes the run; returns its output. Only once."""
+        if self._emitted:
+            raise AlreadyEmittedError("this manager already ran its event; run() works once")
+        self._emitted = True
+        assert self._exec is not None
+        self._exec.__exit__(None, None, None)
+        self.output = self._output()
+        return self.output
+
+    def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> None:
+        if self._emitted:
+            return
+        if exc_type is not None:
+            # The test body failed: close the run without emitting, and let its error out.
+            self._emitted = True
+            assert self._exec is not None
+            self._exec.__exit__(exc_type, exc, tb)
+            return
+        self.run()
+
+
+class _EventManager(_Manager["State"]):
+    def _open(self) -> contextlib.AbstractContextManager[Ops]:
+        return self._ctx._run_event(self._arg, self._state_in)
+
+    def _output(self) -> State:
+        return self._ctx._take_output_state()
+
+
+class _ActionManager(_Manager[ActionOutput]):
+    def _open(self) -> contextlib.AbstractContextManager[Ops]:
+        return self._ctx._run_action(self._arg, self._state_in)
+
+    def _output(self) -> ActionOutput:
+        return self._ctx._finalize_action(self._ctx._take_output_state())
+
+
+def _around_emit(
+    dispatch: Ops,
+    pre_event: Callable[[ops.CharmBase], None] | None,
+    post_event: Callable[[ops.CharmBase], None] | None,
+) -> None:
+    if pre_event is None and post_event is None:
+        return
+    logger.warning(
+        "the pre_event and post_event arguments are deprecated; use Context.manager"
+    )
+    assert dispatch.charm is not None
+    if pre_event is not None:
+        pre_event(dispatch.charm)
+    with charm_errors(dispatch.event_name):
+        dispatch.emit()
+    if post_event is not None:
+        post_event(dispatch.charm)
+
+
+class Context:
+    """A charm's test context: the charm type, its spec, and the records of its runs."""
+
+    def __init__(
+        self,
+        charm_type: type[ops.CharmBase],
+        meta: Mapping[str, Any] | None = None,
+        actions: Mapping[str, Any] | None = None,
+        config: Mapping[str, Any] | None = None,
+        charm_root: str | pathlib.Path | None = None,
+        juju_version: str = "3.0",
+        capture_deferred_events: bool = False,
+        capture_framework_events: bool = False,
+    ):
+        """Loads the charm's spec: from ``meta``/``actions``/``config`` when given, else
+        from the charm's own files (charmcraft.yaml, or metadata.yaml and friends).
+
+        Raises:
+            ContextSetupError: no metadata was given or found.
+            SpecError: the metadata is malformed (every problem, with where it is).
+        """
+        root = pathlib.Path(charm_root) if charm_root is not None else None
+        if meta is None and actions is None and config is None:
+            self.charm_spec = _charm_spec.autoload(charm_type, root)
+        else:
+            self.charm_spec = _charm_spec.from_dicts(charm_type, meta, actions, config, root)
+        self.charm_root = charm_root
+        self.juju_version = juju_version
+        self.capture_deferred_events = capture_deferred_events
+        self.capture_framework_events = capture_framework_events
+        self._charm_meta = _ops_adapter.make_charm_meta(
+            self.charm_spec.meta, self.charm_spec.actions, self.charm_spec.config
+        )
+        self._runtime = Runtime(self.charm_spec, juju_version, self._charm_meta)
+        self._tmp: tempfile.TemporaryDirectory[str] | None = None
+        self._action_counter = 0
+        self._reset_records()
+
+    def _reset_records(self) -> None:
+        self.juju_log: list[JujuLogLine] = []
+        self.app_status_history: list[_EntityStatus] = []
+        self.unit_status_history: list[_EntityStatus] = []
+        self.workload_version_history: list[str] = []
+        self.emitted_events: list[ops.EventBase] = []
+        self.requested_storages: dict[str, int] = {}
+        self._output_state: State | None = None
+        self._action_logs: list[str] = []
+        self._action_results: dict[str, Any] | None = None
+        self._action_failure: str | None = None
+
+    # --- files the charm sees -----------------------------------------------------
+
+    def _tmp_root(self) -> pathlib.Path:
+        # Made on first use: runs that touch no files create no directory.
+        if self._tmp is None:
+            self._tmp = tempfile.TemporaryDirectory(prefix="scenario-")
+        return pathlib.Path(self._tmp.name)
+
+    def _get_container_root(self, container_name: str) -> pathlib.Path:
+        """Where a container's simulated filesystem lives for this Context."""
+        return self._tmp_root() / "containers" / container_name
+
+    def _get_storage_root(self, name: str, index: int) -> pathlib.Path:
+        """Where a storage instance's simulated filesystem lives for this Context."""
+        root = self._tmp_root() / "storages" / f"{name}-{index}"
+        root.mkdir(parents=True, exist_ok=True)
+        return root
+
+    # --- records ----------------------------------------------------------------
+
+    @staticmethod
+    def _log_line(level: str, message: str) -> JujuLogLine:
+        return JujuLogLine(level, message)
+
+    def _next_action_id(self) -> str:
+        # Per Context, so ids do not depend on which tests ran before.
+        self._action_counter += 1
+        return str(self._action_counter)
+
+    def _set_output_state(self, state: State) -> None:
+        self._output_state = state
+
+    def _take_output_state(self) -> State:
+        state = self._output_state
+        assert state is not None, "the run produced no output state"
+        return state
+
+    def cleanup(self) -> None:
+        """Forgets every record and removes the simulated filesystems."""
+        self._reset_records()
+        if self._tmp is not None:
+            self._tmp.cleanup()
+            self._tmp = None
+
+    def clear(self) -> None:
+        """Deprecated alias of ``cleanup``."""
+        logger.warning("Context.clear() is deprecated; use Context.cleanup()")
+        self.cleanup()
+
+    # --- running ----------------------------------------------------------------
+
+    @staticmethod
+    def _coalesce_event(event: Event | str) -> Event:
+        if isinstance(event, str):
+            event = Event(event)
+        if not isinstance(event, Event):
+            raise InvalidEventError(
+                f"expected an Event or an event name, got {type(event).__name__}"
+            )
+        if event._is_action_event:
+            raise InvalidEventError(
+                f"{event.name!r} is an action: run it with Context.run_action, not run"
+            )
+        return event
+
+    @staticmethod
+    def _coalesce_action(action: Action | str) -> Action:
+        if isinstance(action, str):
+            return Action(action)
+        if not isinstance(action, Action):
+            raise InvalidActionError(
+                f"expected an Action or an action name, got {type(action).__name__}"
+            )
+        return action
+
+    @contextlib.contextmanager
+    def _run_event(self, event: Event | str, state: State) -> Iterator[Ops]:
+        with self._runtime.exec(state, self._coalesce_event(event), self) as dispatch:
+            yield dispatch
+
+    @contextlib.contextmanager
+    def _run_action(self, action: Action | str, state: State) -> Iterator[Ops]:
+        with self._runtime.exec(state, self._coalesce_action(action).event, self) as dispatch:
+            yield dispatch
+
+    def run(
+        self,
+        event: Event | str,
+        state: State,
+        pre_event: Callable[[ops.CharmBase], None] | None = None,
+        post_event: Callable[[ops.CharmBase], None] | None = None,
+    ) -> State:
+        """Runs the charm on ``event`` with ``state``; returns the output State.
+
+        ``pre_event`` and ``post_event`` (deprecated: use ``manager``) are called with the
+        charm right before and right after the event is emitted.
+
+        Raises:
+            UncaughtCharmError: the charm raised; the original exception is its cause.
+            InconsistentScenarioError: the scenario could not happen on a real Juju.
+        """
+        with self._run_event(event, state) as dispatch:
+            _around_emit(dispatch, pre_event, post_event)
+        return self._take_output_state()
+
+    def run_action(
+        self,
+        action: Action | str,
+        state: State,
+        pre_event: Callable[[ops.CharmBase], None] | None = None,
+        post_event: Callable[[ops.CharmBase], None] | None = None,
+    ) -> ActionOutput:
+        """Runs an action; returns its output (results, logs, failure) and State."""
+        with self._run_action(action, state) as dispatch:
+            _around_emit(dispatch, pre_event, post_event)
+        return self._finalize_action(self._take_output_state())
+
+    def _finalize_action(self, state: State) -> ActionOutput:
+        output = ActionOutput(
+            state, self._action_logs, self._action_results, self._action_failure
+        )
+        self._action_logs, self._action_results, self._action_failure = [], None, None
+        return output
+
+    def manager(self, event: Event | str, state: State) -> _EventManager:
+        """A context manager holding the run open: the charm is set up and the event not
+        yet emitted; ``manager.run()`` emits it and returns the output State."""
+        return _EventManager(self, event, state)
+
+    def action_manager(self, action: Action | str, state: State) -> _ActionManager:
+        """As ``manager``, for an action; ``run()`` returns an ActionOutput."""
+        return _ActionManager(self, action, state)

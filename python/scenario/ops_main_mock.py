@@ -1,0 +1,246 @@
+# SPDX-License-Identifier: Apache-2.0
+"""One dispatch of one event on a charm, in the steps ``ops.main`` takes.
+
+``Ops`` builds the framework and the charm (``setup``), re-emits deferred events,
+emits the event and collects statuses (``emit``), then commits (``commit``). The steps
+are separate so that ``Context.manager`` can hand the charm to the test in between.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+import ops
+
+from . import _ops_adapter, _core
+from ._memory_storage import MemoryStorage
+from .errors import BadOwnerPath, NoObserverError
+
+if TYPE_CHECKING:
+    from ._charm_spec import CharmSpec
+    from .state import Event, State
+
+__all__ = ["BadOwnerPath", "NoObserverError", "Ops"]
+
+_SERIAL = re.compile(r"\[(\d+)\]$")
+_STORED_STATE = re.compile(r"^(?:(?P<owner>.*)/)?(?P<type>[^/\[]+)\[(?P<name>[^\]]+)\]$")
+
+# Juju runs collect-metrics without the full set of hook tools, and ops neither
+# re-emits deferred events nor evaluates status there.
+_RESTRICTED_EVENTS = frozenset({"collect_metrics", "meter_status_changed"})
+
+
+class _UnsupportedPebble:
+    """Stands in for a Pebble client until containers are simulated."""
+
+    def __init__(self, socket_path: str):
+        self._socket_path = socket_path
+
+    def __getattr__(self, name: str) -> Any:
+        container = self._socket_path.rstrip("/").split("/")[-2]
+        raise NotImplementedError(
+            f"container {container!r}: Pebble is not supported by scenario yet, so "
+            f"Container.{name.lstrip('_')} cannot be simulated; the State's containers are "
+            "carried through unchanged"
+        )
+
+
+def seed_storage(store: MemoryStorage, state: State) -> None:
+    """Puts the State's stored state and deferred events where ops will look for them."""
+    serial = 0
+    for deferred in state.deferred:
+        store.save_snapshot(deferred.handle_path, dict(deferred.snapshot_data))
+        store.save_notice(deferred.handle_path, deferred.owner, deferred.observer)
+        if match := _SERIAL.search(deferred.handle_path):
+            serial = max(serial, int(match.group(1)))
+    for stored in state.stored_state:
+        store.save_snapshot(stored.handle_path.lstrip("/"), dict(stored.content))
+    # New events must not reuse the serial number of a deferred one (reference §5.5).
+    store.save_snapshot("StoredStateData[_stored]", {"event_count": serial})
+
+
+class Ops:
+    """The framework and charm of one dispatch."""
+
+    def __init__(
+        self,
+        *,
+        spec: CharmSpec,
+        charm_meta: ops.CharmMeta,
+        state: State,
+        event: Event,
+        env: Mapping[str, str],
+    ):
+        self._spec = spec
+        self._charm_meta = charm_meta
+        self._state = state
+        self._event = event
+        self._env = env
+        self._event_name = event.name
+        self.event_name = event.name
+        self.store = MemoryStorage()
+        self.framework: ops.Framework | None = None
+        self.charm: ops.CharmBase | None = None
+        self.action_results: dict[str, Any] | None = None
+        self._emitted = False
+        self._committed = False
+
+    # --- setup -----------------------------------------------------------------
+
+    def setup(self, stack: contextlib.ExitStack) -> None:
+        """Builds the backend, model, framework and charm; logging is undone by ``stack``."""
+        backend = _ops_adapter.make_backend()
+        backend.get_pebble = _UnsupportedPebble  # type: ignore[method-assign]  # per instance
+        self._record_action_results(backend)
+        is_action = "JUJU_ACTION_NAME" in self._env
+        stack.enter_context(_ops_adapter.juju_logging(backend, exc_stderr=is_action))
+
+        name = self._event_name
+        broken = name.endswith("_relation_broken") and self._event.relation is not None
+        model = _ops_adapter.make_model(
+            self._charm_meta,
+            backend,
+            broken_relation_id=self._event.relation.relation_id if broken else None,
+            remote_unit_name=self._env.get("JUJU_REMOTE_UNIT")
+            if name.endswith(("_relation_departed", "_relation_broken"))
+            else None,
+        )
+        seed_storage(self.store, self._state)
+        self.framework = ops.Framework(
+            self.store,  # type: ignore[arg-type]  # duck-types SQLiteStorage
+            self._spec.root,
+            self._charm_meta,
+            model,
+            event_name=name,
+        )
+        charm_type = _ops_adapter.wrap_charm_type(self._spec.charm_type)
+        self.charm = _ops_adapter.construct_charm(charm_type, self.framework)
+
+    def _record_action_results(self, backend: Any) -> None:
+        """Keeps the results the charm sets, with their Python types, as ops-scenario does.
+
+        The engine still checks and records them as Juju would (flattened strings).
+        """
+        real_action_set = backend.action_set
+
+        def action_set(results: dict[str, Any]) -> None:
+            real_action_set(results)
+            if self.action_results is None:
+                self.action_results = {}
+            self.action_results.update(results)
+
+        backend.action_set = action_set
+
+    # --- emit ------------------------------------------------------------------
+
+    def emit(self) -> None:
+        """Re-emits deferred events, emits the event, then collects statuses."""
+        if self._emitted:
+            return
+        self._emitted = True
+        assert self.framework is not None and self.charm is not None
+        restricted = self._event_name in _RESTRICTED_EVENTS
+        if not restricted:
+            self.framework.reemit()
+        bound_event, is_juju_event = self._find_event()
+        if is_juju_event:
+            args, kwargs = _ops_adapter.event_args(self.charm, bound_event)
+        else:
+            args, kwargs = self._custom_event_args()
+        bound_event.emit(*args, **kwargs)
+        if not restricted:
+            _ops_adapter.evaluate_status(self.charm)
+
+    def _find_event(self) -> tuple[ops.framework.BoundEvent, bool]:
+        """The event source on its owner, and whether Juju could dispatch it."""
+        owner: Any = self.charm
+        owner_path = list(self._event.owner_path)
+        for i, attr in enumerate(owner_path):
+            try:
+                owner = getattr(owner, attr)
+            except AttributeError:
+                walked = ".".join(["charm", *owner_path[:i]])
+                raise BadOwnerPath(
+                    f"event {self._event.path!r}: {walked} has no attribute {attr!r}; the "
+                    "path before the event name must lead from the charm to an object's "
+                    "events, e.g. 'my_lib.on.my_event'"
+                ) from None
+        bound_event = getattr(owner, self._event_name, None)
+        if not isinstance(bound_event, ops.framework.BoundEvent):
+            where = ".".join(["charm", *owner_path])
+            raise NoObserverError(
+                f"cannot emit {self._event_name!r}: {where} has no such event source. For an "
+                "event defined by a library, give the path to its owner, e.g. "
+                f"'my_lib.on.{self._event_name}'; for a relation, storage, action or "
+                "container event, check that the charm's metadata declares it"
+            )
+        # Juju's events take their arguments from JUJU_*; the charm's and libraries'
+        # own events take the ones the test gave.
+        kind = _core.parse_event_name(self._event.path).kind
+        is_juju_event = owner_path == ["on"] and kind != _core.EventKind.custom
+        return bound_event, is_juju_event
+
+    def _custom_event_args(self) -> tuple[list[Any], dict[str, Any]]:
+        from .state import InjectRelation  # the state module imports nothing from here
+
+        assert self.charm is not None
+        model = self.charm.model
+
+        def resolve(value: Any) -> Any:
+            if isinstance(value, InjectRelation):
+                return model.get_relation(value.relation_name, value.relation_id)
+            return value
+
+        return (
+            [resolve(a) for a in self._event.args],
+            {k: resolve(v) for k, v in self._event.kwargs.items()},
+        )
+
+    # --- commit ----------------------------------------------------------------
+
+    def commit(self) -> None:
+        """Commits the framework (saving stored state and deferrals) and closes it."""
+        if self._committed:
+            return
+        self._committed = True
+        assert self.framework is not None
+        try:
+            self.framework.commit()
+        finally:
+            self.framework.close()
+
+    def close(self) -> None:
+        """Releases the framework if the run ended before committing."""
+        if self.framework is not None and not self._committed:
+            self._committed = True
+            self.framework.close()
+
+    def finalize(self) -> None:
+        """Emits (if the test did not) and commits."""
+        self.emit()
+        self.commit()
+
+    # --- reading back ----------------------------------------------------------
+
+    def deferred_events(self) -> list[tuple[str, str, str, dict[str, Any]]]:
+        """(handle path, owner, observer, snapshot) of each event deferred at commit."""
+        return [
+            (event_path, owner, observer, self.store.load_snapshot(event_path))
+            for event_path, owner, observer in self.store.notices()
+        ]
+
+    def stored_states(self) -> list[tuple[str | None, str, str, dict[str, Any]]]:
+        """(owner path, name, data type name, content) of each stored state at commit."""
+        out = []
+        for handle_path in self.store.list_snapshots():
+            match = _STORED_STATE.match(handle_path)
+            if match is None or match.group("type") != "StoredStateData":
+                continue
+            owner, name = match.group("owner"), match.group("name")
+            if owner is None and name == "_stored":
+                continue  # the framework's own bookkeeping (event_count)
+            out.append((owner, name, "StoredStateData", self.store.load_snapshot(handle_path)))
+        return out

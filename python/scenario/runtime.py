@@ -1,0 +1,161 @@
+# SPDX-License-Identifier: Apache-2.0
+"""Running one event on a charm, in-process, against the engine.
+
+``Runtime.exec`` opens an engine session on the input State, sets the charm's JUJU_*
+environment, routes ops' hook-tool calls into the session, and lets ops dispatch.
+When the charm is done, the session's working State becomes the output State and the
+session's records go to the Context. Everything the run changed in the process
+(environment, logging handlers, ops' spawn point, class patches) is put back, even
+when the charm raises.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from . import _doc, _ops_adapter, _core
+from ._state.status import _entity_status
+from ._state.stored import DeferredEvent, StoredState
+from .errors import (
+    BadOwnerPath,
+    InconsistentScenarioError,
+    NoObserverError,
+    ScenarioRuntimeError,
+    UncaughtCharmError,
+)
+from .ops_main_mock import Ops
+
+if TYPE_CHECKING:
+    from ._charm_spec import CharmSpec
+    from .context import Context
+    from .state import Event, State
+
+__all__ = [
+    "InconsistentScenarioError",
+    "Runtime",
+    "ScenarioRuntimeError",
+    "UncaughtCharmError",
+]
+
+_BARE_CHARM_ERRORS_VARIABLE = "SCENARIO_BARE_CHARM_ERRORS"
+
+
+class Runtime:
+    """Runs events on one charm spec, for one Context."""
+
+    def __init__(self, charm_spec: CharmSpec, juju_version: str, charm_meta: Any):
+        self._spec = charm_spec
+        self._juju_version = juju_version
+        self._charm_meta = charm_meta
+
+    @contextlib.contextmanager
+    def exec(self, state: State, event: Event, context: Context) -> Iterator[Ops]:
+        """Runs ``event`` on ``state``; yields the dispatch before the event is emitted.
+
+        The caller may inspect ``ops.charm`` and call ``ops.emit()`` itself; whatever it
+        did not do is done on exit. The output State goes to the Context.
+        """
+        event = _bind(event, state)
+        session = _core.Session(
+            self._spec.engine,
+            _doc.state_to_doc(state),
+            _doc.event_to_doc(event),
+            app_name=self._spec.app_name,
+            juju_version=self._juju_version,
+        )
+        env = session.environment(str(self._spec.root), context._next_action_id())
+        dispatch = Ops(
+            spec=self._spec, charm_meta=self._charm_meta, state=state, event=event, env=env
+        )
+        captured: list[Any] = []
+        try:
+            with contextlib.ExitStack() as stack:
+                stack.enter_context(_ops_adapter.juju_environment(env))
+                stack.enter_context(_ops_adapter.hook_tools_routed_to(session.run))
+                stack.enter_context(
+                    _ops_adapter.events_captured(
+                        captured,
+                        (_ops_adapter.ops.EventBase,),
+                        include_framework=context.capture_framework_events,
+                        include_deferred=context.capture_deferred_events,
+                    )
+                )
+                stack.callback(dispatch.close)
+                with charm_errors(event.name):
+                    dispatch.setup(stack)
+                # An exception from the test's own code (inside a manager) passes as is.
+                yield dispatch
+                with charm_errors(event.name):
+                    dispatch.finalize()
+        finally:
+            context.emitted_events.extend(captured)
+            _record(context, session)
+        context._set_output_state(_output_state(state, session, dispatch))
+        if dispatch.action_results is not None:
+            context._action_results = dispatch.action_results
+
+
+@contextlib.contextmanager
+def charm_errors(event_name: str) -> Iterator[None]:
+    """Turns an exception from the charm (or ops) into UncaughtCharmError, its cause."""
+    try:
+        yield
+    except (NoObserverError, BadOwnerPath, InconsistentScenarioError):
+        raise
+    except Exception as e:
+        if os.environ.get(_BARE_CHARM_ERRORS_VARIABLE):
+            raise
+        raise UncaughtCharmError(
+            f"the charm raised {type(e).__name__} while handling {event_name!r}: {e}"
+        ) from e
+
+
+def _bind(event: Event, state: State) -> Event:
+    """Attaches the relation, container, storage or secret an event is about, when the
+    test named the event only (e.g. ``ctx.run("db-relation-changed", state)``)."""
+    needs = (
+        (event._is_relation_event and event.relation is None)
+        or (event._is_workload_event and event.container is None)
+        or (event._is_storage_event and event.storage is None)
+        or (event._is_secret_event and event.secret is None)
+    )
+    return event.bind(state) if needs else event
+
+
+def _record(context: Context, session: _core.Session) -> None:
+    records = session.records
+    context.unit_status_history.extend(
+        _entity_status(s.name, s.message) for s in records.unit_status_history
+    )
+    context.app_status_history.extend(
+        _entity_status(s.name, s.message) for s in records.app_status_history
+    )
+    context.workload_version_history.extend(records.workload_version_history)
+    context.juju_log.extend(
+        context._log_line(line.level, line.message) for line in records.juju_log
+    )
+    for name, count in records.requested_storages.items():
+        context.requested_storages[name] = context.requested_storages.get(name, 0) + count
+    action = records.action
+    context._action_logs.extend(action.logs)
+    if action.failure is not None:
+        context._action_failure = action.failure
+    if action.results:
+        context._action_results = dict(action.results)
+
+
+def _output_state(state: State, session: _core.Session, dispatch: Ops) -> State:
+    deferred = [
+        DeferredEvent(handle_path, owner, observer, snapshot)
+        for handle_path, owner, observer, snapshot in dispatch.deferred_events()
+    ]
+    stored = [
+        StoredState(owner, name, content, data_type)
+        for owner, name, data_type, content in dispatch.stored_states()
+    ]
+    return _doc.state_from_doc(
+        session.state_doc(), state, deferred=deferred, stored_state=stored
+    )

@@ -1,0 +1,410 @@
+# SPDX-License-Identifier: Apache-2.0
+"""Converting State and Event dataclasses to and from engine documents (``scenario._doc``)."""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import datetime
+import enum
+import json
+import pathlib
+
+import ops
+import pytest
+from ops import pebble
+
+from scenario import _core, _doc
+from scenario.state import (
+    Action,
+    Container,
+    DeferredEvent,
+    Event,
+    ExecOutput,
+    Model,
+    Mount,
+    Network,
+    PeerRelation,
+    Port,
+    Relation,
+    Secret,
+    State,
+    Storage,
+    StoredState,
+    SubordinateRelation,
+)
+
+UTC = datetime.timezone.utc
+
+
+def full_state() -> State:
+    """A State using every feature the document format carries."""
+    layer = pebble.Layer(
+        {
+            "summary": "web",
+            "services": {
+                "web": {
+                    "override": "replace",
+                    "command": "web --port 80",
+                    "startup": "enabled",
+                    "environment": {"PORT": "80"},
+                    "after": ["db"],
+                },
+            },
+            "checks": {
+                "up": {"override": "replace", "level": "alive", "http": {"url": "http://x/"}},
+            },
+        }
+    )
+    return State(
+        config={"s": "x", "i": 3, "f": 1.5, "b": True},
+        relations=[
+            Relation(
+                "db",
+                relation_id=1,
+                remote_app_name="postgresql",
+                limit=2,
+                local_app_data={"la": "1"},
+                local_unit_data={"lu": "2"},
+                remote_app_data={"ra": "3"},
+                remote_units_data={0: {"ru": "4"}, 5: {}},
+            ),
+            PeerRelation(
+                "cluster", interface="cluster", relation_id=2, peers_data={1: {"p": "q"}}
+            ),
+            SubordinateRelation(
+                "info",
+                relation_id=3,
+                remote_app_name="ubuntu",
+                remote_unit_id=4,
+                remote_unit_data={"k": "v"},
+            ),
+        ],
+        networks=[Network.default("db", mac_address="aa:bb:cc:dd:ee:ff")],
+        containers=[
+            Container(
+                "web",
+                can_connect=True,
+                layers={"base": layer},
+                service_status={"web": pebble.ServiceStatus.ACTIVE},
+                mounts={"cfg": Mount("/etc/web", pathlib.Path("/tmp/web-cfg"))},
+                exec_mock={("ls", "-l"): ExecOutput(1, "out", "err")},
+            ),
+            Container("idle"),
+        ],
+        storage=[Storage("data", index=0), Storage("data", index=1)],
+        opened_ports=[Port("tcp", 80), Port("udp", 53), Port("icmp")],
+        leader=True,
+        model=Model("my-model", "11111111-2222-4333-8444-555555555555", "lxd"),
+        secrets=[
+            Secret(
+                "secret:abc",
+                {1: {"password": "x"}, 2: {"password": "y"}},
+                owner="application",
+                revision=2,
+                remote_grants={1: {"postgresql/0", "postgresql"}},
+                label="pw",
+                description="the password",
+                expire=datetime.datetime(2030, 1, 2, 3, 4, 5, tzinfo=UTC),
+                rotate=ops.SecretRotate.MONTHLY,
+            ),
+            Secret("theirs", {0: {"a": "b"}}, granted="unit"),
+            Secret("naive", {0: {}}, owner="unit", expire=datetime.datetime(2031, 5, 6, 7, 8, 9)),
+        ],
+        resources={"image": pathlib.Path("/tmp/image.tar"), "cfg": "/tmp/cfg"},
+        planned_units=3,
+        unit_id=2,
+        deferred=[DeferredEvent("MyCharm/on/start[1]", "MyCharm", "_on_start", {"x": [1]})],
+        stored_state=[StoredState("MyCharm", content={"n": 1, "l": [1, 2]})],
+        app_status=ops.ActiveStatus("ok"),
+        unit_status=ops.BlockedStatus("need db"),
+        workload_version="1.2.3",
+    )
+
+
+def engine_round_trip(doc: dict) -> dict:
+    """What the engine writes back after reading ``doc``."""
+    return json.loads(_core.state_to_json(_core.state_from_json(json.dumps(doc))))
+
+
+def mutable_ids(obj: object, seen: set[int] | None = None) -> set[int]:
+    """The ids of every mutable object reachable from ``obj``."""
+    seen = set() if seen is None else seen
+    leaves = (str, bytes, int, float, bool, type(None), pathlib.PurePath, datetime.datetime)
+    if isinstance(obj, (*leaves, enum.Enum, type)):
+        return seen
+    if id(obj) in seen:
+        return seen
+    if isinstance(obj, (dict, list, set)):
+        seen.add(id(obj))
+    children: list[object] = []
+    if isinstance(obj, dict):
+        children = [*obj.keys(), *obj.values()]
+    elif isinstance(obj, (list, tuple, set, frozenset)):
+        children = list(obj)
+    elif dataclasses.is_dataclass(obj):
+        seen.add(id(obj))
+        children = [getattr(obj, f.name) for f in dataclasses.fields(obj)]
+    elif hasattr(obj, "__dict__"):
+        seen.add(id(obj))
+        children = list(vars(obj).values())
+    for child in children:
+        mutable_ids(child, seen)
+    return seen
+
+
+def shared_mutables(a: object, b: object) -> set[int]:
+    # Frozen dataclasses holding only immutable values may be shared; strip them.
+    immutable = {id(x) for x in _immutable_dataclasses(a)}
+    return (mutable_ids(a) & mutable_ids(b)) - immutable
+
+
+def _immutable_dataclasses(obj: object) -> list[object]:
+    found = []
+    for value in _walk(obj):
+        if isinstance(value, (Model, Storage, Port, Mount, ExecOutput)):
+            found.append(value)
+        if type(value).__name__.startswith("_Entity"):
+            found.append(value)
+        if type(value).__name__ == "Address":
+            found.append(value)
+    return found
+
+
+def _walk(obj: object):
+    yield obj
+    if isinstance(obj, dict):
+        for v in obj.values():
+            yield from _walk(v)
+    elif isinstance(obj, (list, tuple)):
+        for v in obj:
+            yield from _walk(v)
+    elif dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        for f in dataclasses.fields(obj):
+            yield from _walk(getattr(obj, f.name))
+
+
+# --- state_to_doc -------------------------------------------------------------------------
+
+
+def test_state_to_doc_is_accepted_by_the_engine():
+    doc = _doc.state_to_doc(full_state())
+    assert _core.validate_state_json(json.dumps(doc)) == []
+    _core.state_from_json(json.dumps(doc))
+
+
+def test_state_to_doc_default_state_matches_the_engine_defaults():
+    doc = _doc.state_to_doc(State())
+    written = engine_round_trip({})
+    for key, value in doc.items():
+        assert written[key] == value, key
+
+
+def test_state_to_doc_is_what_the_engine_writes_back():
+    doc = _doc.state_to_doc(full_state())
+    written = engine_round_trip(doc)
+    # The engine writes every layer key; ops' Layer.to_dict() leaves empty ones out.
+    for container, written_container in zip(doc["containers"], written["containers"], strict=True):
+        layers = container.pop("layers")
+        written_layers = written_container.pop("layers")
+        assert layers.keys() == written_layers.keys()
+        for label, layer in layers.items():
+            assert {**written_layers[label], **layer} == written_layers[label]
+    for key, value in doc.items():
+        assert written[key] == value, key
+
+
+def test_state_to_doc_spellings():
+    doc = _doc.state_to_doc(full_state())
+    regular, peer, sub = doc["relations"]
+    assert (regular["kind"], peer["kind"], sub["kind"]) == ("regular", "peer", "subordinate")
+    assert regular["remote_units_data"] == {"0": {"ru": "4"}, "5": {}}
+    assert peer["peers_data"] == {"1": {"p": "q"}}
+    assert sub["remote_unit_id"] == 4
+    assert regular["interface"] == ""
+    owned, theirs, naive = doc["secrets"]
+    assert owned["owner"] == "app"
+    assert owned["contents"] == {"1": {"password": "x"}, "2": {"password": "y"}}
+    assert owned["remote_grants"] == {"1": ["postgresql", "postgresql/0"]}
+    assert owned["expire"] == "2030-01-02T03:04:05+00:00"
+    assert owned["rotate"] == "monthly"
+    assert theirs["owner"] is None and theirs["granted"] == "unit"
+    assert naive["granted"] is False
+    assert datetime.datetime.fromisoformat(naive["expire"]).tzinfo is not None
+    container = doc["containers"][0]
+    assert container["service_status"] == {"web": "active"}
+    assert container["mounts"] == {"cfg": {"location": "/etc/web", "src": "/tmp/web-cfg"}}
+    assert container["exec_mock"] == [
+        {"command": ["ls", "-l"], "return_code": 1, "stdout": "out", "stderr": "err"},
+    ]
+    assert container["layers"]["base"]["services"]["web"]["environment"] == {"PORT": "80"}
+    assert doc["opened_ports"][2] == {"protocol": "icmp", "port": None}
+    assert doc["resources"] == {"image": "/tmp/image.tar", "cfg": "/tmp/cfg"}
+    assert doc["unit_status"] == {"name": "blocked", "message": "need db"}
+    assert "stored_state" not in doc and "deferred" not in doc
+
+
+def test_state_to_doc_does_not_mutate_or_alias_the_state():
+    state = full_state()
+    before = copy.deepcopy(state)
+    doc = _doc.state_to_doc(state)
+    assert state == before
+    assert not (mutable_ids(doc) & mutable_ids(state))
+
+
+# --- state_from_doc -----------------------------------------------------------------------
+
+
+def test_state_from_an_engine_doc_reproduces_the_base():
+    state = full_state()
+    out = _doc.state_from_doc(engine_round_trip(_doc.state_to_doc(state)), state)
+    assert out == state
+    assert [type(r) for r in out.relations] == [Relation, PeerRelation, SubordinateRelation]
+    assert out.relations[0].interface is None
+    assert out.secrets[0].owner == "application"
+    assert out.secrets[2].expire == state.secrets[2].expire
+    assert isinstance(out.unit_status, ops.BlockedStatus)
+
+
+def test_state_from_doc_does_not_mutate_or_alias_base_or_doc():
+    state = full_state()
+    before = copy.deepcopy(state)
+    doc = engine_round_trip(_doc.state_to_doc(state))
+    doc_before = copy.deepcopy(doc)
+    out = _doc.state_from_doc(doc, state)
+    assert state == before
+    assert doc == doc_before
+    assert out is not state
+    assert not shared_mutables(out, state)
+    assert not (mutable_ids(out) & mutable_ids(doc))
+
+
+def test_state_from_doc_takes_what_the_engine_changed():
+    state = full_state()
+    doc = engine_round_trip(_doc.state_to_doc(state))
+    doc["relations"][0]["local_app_data"] = {"new": "value"}
+    doc["relations"][1]["local_unit_data"] = {"peer": "x"}
+    doc["unit_status"] = {"name": "active", "message": "done"}
+    doc["app_status"] = {"name": "waiting", "message": "w"}
+    doc["workload_version"] = "2.0"
+    doc["opened_ports"] = [{"protocol": "tcp", "port": 8080}]
+    doc["containers"][0]["layers"]["extra"] = {
+        "services": {"more": {"override": "replace", "command": "more"}},
+    }
+    doc["containers"][0]["service_status"] = {"web": "inactive", "more": "active"}
+    doc["secrets"][0]["contents"]["3"] = {"password": "z"}
+    doc["secrets"].append({"id": "secret:new", "contents": {"1": {"a": "b"}}, "owner": "app"})
+
+    out = _doc.state_from_doc(doc, state)
+
+    assert out.relations[0].local_app_data == {"new": "value"}
+    assert out.relations[0].remote_units_data == state.relations[0].remote_units_data
+    assert isinstance(out.relations[1], PeerRelation)
+    assert out.relations[1].local_unit_data == {"peer": "x"}
+    assert out.unit_status == ops.ActiveStatus("done")
+    assert isinstance(out.app_status, ops.WaitingStatus)
+    assert out.workload_version == "2.0"
+    assert out.opened_ports == [Port("tcp", 8080)]
+    web = out.containers[0]
+    assert sorted(web.layers) == ["base", "extra"]
+    assert isinstance(web.layers["extra"], pebble.Layer)
+    assert "more" in web.plan.services
+    assert web.service_status == {
+        "web": pebble.ServiceStatus.INACTIVE,
+        "more": pebble.ServiceStatus.ACTIVE,
+    }
+    assert web.mounts == state.containers[0].mounts
+    assert web.exec_mock == state.containers[0].exec_mock
+    assert out.secrets[0].contents[3] == {"password": "z"}
+    assert out.secrets[-1] == Secret("secret:new", {1: {"a": "b"}}, owner="application")
+    # Untouched by the engine: carried over from the base.
+    assert out.networks == state.networks
+    assert out.deferred == state.deferred
+    assert out.stored_state == state.stored_state
+    assert out.model == state.model
+    assert out.leader is True and out.unit_id == 2 and out.planned_units == 3
+    # And the base is as it was.
+    assert state.relations[0].local_app_data == {"la": "1"}
+    assert state.unit_status == ops.BlockedStatus("need db")
+
+
+def test_state_from_doc_keeps_service_status_spelling():
+    state = State(containers=[Container("c", service_status={"svc": "active"})])
+    out = _doc.state_from_doc(engine_round_trip(_doc.state_to_doc(state)), state)
+    assert out.containers[0].service_status == {"svc": "active"}
+
+
+def test_state_from_doc_with_missing_keys_copies_the_base():
+    state = full_state()
+    out = _doc.state_from_doc({}, state)
+    assert out == state
+    assert not shared_mutables(out, state)
+
+
+def test_state_from_doc_uses_given_deferred_and_stored_state():
+    state = full_state()
+    deferred = [DeferredEvent("MyCharm/on/install[2]", "MyCharm", "_on_install")]
+    stored = [StoredState("MyCharm", content={"n": 2})]
+    out = _doc.state_from_doc({}, state, deferred=deferred, stored_state=stored)
+    assert out.deferred is deferred
+    assert out.stored_state is stored
+
+
+def test_state_from_doc_keeps_relation_subclasses():
+    @dataclasses.dataclass(frozen=True)
+    class MyRelation(Relation):
+        note: list[str] = dataclasses.field(default_factory=list)
+
+    relation = MyRelation("db", relation_id=1, note=["x"])
+    state = State(relations=[relation])
+    out = _doc.state_from_doc(engine_round_trip(_doc.state_to_doc(state)), state)
+    assert type(out.relations[0]) is MyRelation
+    assert out.relations[0] == relation
+    assert out.relations[0].note is not relation.note
+
+
+# --- event_to_doc -------------------------------------------------------------------------
+
+
+def event_round_trip(doc: dict) -> dict:
+    return json.loads(_core.event_to_json(_core.event_from_json(json.dumps(doc))))
+
+
+@pytest.mark.parametrize(
+    "event",
+    [
+        Event("start"),
+        Event("my_lib.on.foo"),
+        Relation("db", relation_id=7).changed_event(remote_unit_id=3),
+        Container("web").pebble_ready_event,
+        Storage("data", index=2).attached_event,
+        Secret("secret:x", {0: {}}).changed_event,
+        Action("do-it", {"n": 1, "deep": {"list": [1, 2]}}).event,
+    ],
+    ids=lambda e: e.name,
+)
+def test_event_to_doc_is_accepted_by_the_engine(event):
+    doc = _doc.event_to_doc(event)
+    assert _core.validate_event_json(json.dumps(doc)) == []
+    written = event_round_trip(doc)
+    for key, value in doc.items():
+        assert written[key] == value, key
+
+
+def test_event_to_doc_fields():
+    doc = _doc.event_to_doc(Relation("db", relation_id=7).departed_event(remote_unit_id=3))
+    assert doc["path"] == "db_relation_departed"
+    assert doc["relation_id"] == 7
+    assert doc["remote_unit_id"] == 3
+    doc = _doc.event_to_doc(Storage("data", index=2).detaching_event)
+    assert doc["storage"] == {"name": "data", "index": 2}
+    doc = _doc.event_to_doc(Container("web").pebble_ready_event)
+    assert doc["container"] == "web"
+    doc = _doc.event_to_doc(Secret("secret:x", {0: {}}, owner="unit").remove_event)
+    assert doc["secret_id"] == "secret:x"
+    assert doc["path"] == "secret_remove"
+    action = Action("do-it", {"deep": {"list": [1]}})
+    doc = _doc.event_to_doc(action.event)
+    assert doc["action"] == {"name": "do-it", "params": {"deep": {"list": [1]}}, "id": ""}
+    assert doc["action"]["params"]["deep"] is not action.params["deep"]
+    assert _doc.event_to_doc(Event("my_lib.on.foo"))["path"] == "my_lib.on.foo"
