@@ -53,16 +53,17 @@ void bind_session(nb::module_& m) {
       .def(
           "__init__",
           [](Session* self, const CharmSpec& spec, const Json& state_doc, const Json& event_doc,
-             std::string app_name, std::string juju_version) {
+             std::string app_name, std::string juju_version, std::string storage_root) {
             State state = state_from_json_value(state_doc);
             Event event = event_from_json_value(event_doc);
             SessionConfig config;
             config.app_name = std::move(app_name);
             config.juju_version = std::move(juju_version);
+            if (!storage_root.empty()) config.storage_root = std::move(storage_root);
             new (self) Session(spec, std::move(state), std::move(event), std::move(config));
           },
           nb::arg("spec"), nb::arg("state"), nb::arg("event"), nb::kw_only(),
-          nb::arg("app_name"), nb::arg("juju_version"),
+          nb::arg("app_name"), nb::arg("juju_version"), nb::arg("storage_root") = "",
           // The session refers to the spec: keep it alive as long as the session.
           nb::keep_alive<1, 2>(),
           "Opens a session on a State and Event given as JSON-format documents (dicts).")

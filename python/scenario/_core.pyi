@@ -1183,7 +1183,7 @@ class SessionRecords:
 class Session:
     """One run's Juju: a working copy of the State answering hook tools."""
 
-    def __init__(self, spec: CharmSpec, state: Any, event: Any, *, app_name: str, juju_version: str) -> None:
+    def __init__(self, spec: CharmSpec, state: Any, event: Any, *, app_name: str, juju_version: str, storage_root: str = '') -> None:
         """
         Opens a session on a State and Event given as JSON-format documents (dicts).
         """

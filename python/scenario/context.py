@@ -217,9 +217,14 @@ class Context:
         """Where a container's simulated filesystem lives for this Context."""
         return self._tmp_root() / "containers" / container_name
 
+    def _storages_root(self) -> pathlib.Path:
+        """The directory storage instances live under (``<root>/<name>/<index>``), as
+        ``storage-get`` reports their locations."""
+        return self._tmp_root() / "storages"
+
     def _get_storage_root(self, name: str, index: int) -> pathlib.Path:
         """Where a storage instance's simulated filesystem lives for this Context."""
-        root = self._tmp_root() / "storages" / f"{name}-{index}"
+        root = self._storages_root() / name / str(index)
         root.mkdir(parents=True, exist_ok=True)
         return root
 

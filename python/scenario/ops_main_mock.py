@@ -9,6 +9,7 @@ are separate so that ``Context.manager`` can hand the charm to the test in betwe
 from __future__ import annotations
 
 import contextlib
+import logging
 import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
@@ -79,7 +80,6 @@ class Ops:
         self._state = state
         self._event = event
         self._env = env
-        self._event_name = event.name
         self.event_name = event.name
         self.store = MemoryStorage()
         self.framework: ops.Framework | None = None
@@ -97,8 +97,10 @@ class Ops:
         self._record_action_results(backend)
         is_action = "JUJU_ACTION_NAME" in self._env
         stack.enter_context(_ops_adapter.juju_logging(backend, exc_stderr=is_action))
+        # ops.main's own first line, through the root logger as ops.main sends it.
+        logging.getLogger().debug("ops %s up and running.", ops.__version__)
 
-        name = self._event_name
+        name = self.event_name
         broken = name.endswith("_relation_broken") and self._event.relation is not None
         model = _ops_adapter.make_model(
             self._charm_meta,
@@ -142,12 +144,13 @@ class Ops:
             return
         self._emitted = True
         assert self.framework is not None and self.charm is not None
-        restricted = self._event_name in _RESTRICTED_EVENTS
+        restricted = self.event_name in _RESTRICTED_EVENTS
         if not restricted:
             self.framework.reemit()
         bound_event, is_juju_event = self._find_event()
         if is_juju_event:
             args, kwargs = _ops_adapter.event_args(self.charm, bound_event)
+            logging.getLogger().debug("Emitting Juju event %s.", self.event_name)
         else:
             args, kwargs = self._custom_event_args()
         bound_event.emit(*args, **kwargs)
@@ -168,13 +171,13 @@ class Ops:
                     "path before the event name must lead from the charm to an object's "
                     "events, e.g. 'my_lib.on.my_event'"
                 ) from None
-        bound_event = getattr(owner, self._event_name, None)
+        bound_event = getattr(owner, self.event_name, None)
         if not isinstance(bound_event, ops.framework.BoundEvent):
             where = ".".join(["charm", *owner_path])
             raise NoObserverError(
-                f"cannot emit {self._event_name!r}: {where} has no such event source. For an "
+                f"cannot emit {self.event_name!r}: {where} has no such event source. For an "
                 "event defined by a library, give the path to its owner, e.g. "
-                f"'my_lib.on.{self._event_name}'; for a relation, storage, action or "
+                f"'my_lib.on.{self.event_name}'; for a relation, storage, action or "
                 "container event, check that the charm's metadata declares it"
             )
         # Juju's events take their arguments from JUJU_*; the charm's and libraries'

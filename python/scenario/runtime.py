@@ -59,12 +59,16 @@ class Runtime:
         did not do is done on exit. The output State goes to the Context.
         """
         event = _bind(event, state)
+        # Storage filesystems exist only for charms that have storage, once per Context.
+        for storage in state.storage:
+            context._get_storage_root(storage.name, storage.index)
         session = _core.Session(
             self._spec.engine,
             _doc.state_to_doc(state),
             _doc.event_to_doc(event),
             app_name=self._spec.app_name,
             juju_version=self._juju_version,
+            storage_root=str(context._storages_root()) if state.storage else "",
         )
         env = session.environment(str(self._spec.root), context._next_action_id())
         dispatch = Ops(

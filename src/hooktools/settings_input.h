@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: Apache-2.0
+// hooktools/settings_input.h: reading string settings the way relation-set and
+// state-set do: `key=value` arguments and YAML mappings from --file.
+
+#ifndef SCENARIO_HOOKTOOLS_SETTINGS_INPUT_H_
+#define SCENARIO_HOOKTOOLS_SETTINGS_INPUT_H_
+
+#include <map>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "tool.h"
+
+namespace scenario::detail {
+
+/// String settings; an empty value means "delete the key".
+using Settings = std::map<std::string, std::string>;
+
+/// juju/utils keyvalues.Parse(args, allowEmptyValues=true): each argument `key=value`,
+/// both sides trimmed, keys non-empty and unique. Fails with exit 2 otherwise.
+Settings parse_key_values(std::span<const std::string> args);
+
+/// What a --file argument names: `-` is standard input, anything else a file read now.
+/// Fails like Go's os.Open when the file cannot be read.
+std::string read_file_arg(const ToolCall& call, const std::string& path);
+
+/// A YAML mapping decoded into string settings as go-yaml decodes into
+/// map[string]string: scalar values as written, null as "", nested values rejected.
+/// JSON (what ops 3.4+ sends) is read as JSON, so its escapes decode exactly.
+/// Fails with exit 1 and go-yaml-like messages.
+Settings parse_settings_mapping(std::string_view text);
+
+}  // namespace scenario::detail
+
+#endif  // SCENARIO_HOOKTOOLS_SETTINGS_INPUT_H_
