@@ -9,6 +9,7 @@ source: the dicts a test passes, or the charm's files found next to its code.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import inspect
 import json
 import pathlib
@@ -25,22 +26,51 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 @dataclasses.dataclass(frozen=True)
 class CharmSpec:
-    """The charm type with its metadata, config and actions."""
+    """The charm type with its metadata, config and actions (raw dicts, as in the YAML
+    files), and the engine's view of them, built on first use."""
 
     charm_type: type[ops.CharmBase]
-    meta: dict[str, Any]
-    actions: dict[str, Any] | None
-    config: dict[str, Any] | None
-    engine: _core.CharmSpec
-    """The engine's view of the same spec."""
-    root: pathlib.Path
-    """The charm's root directory (``JUJU_CHARM_DIR``)."""
+    meta: dict[str, Any] | None
+    actions: dict[str, Any] | None = None
+    config: dict[str, Any] | None = None
     is_autoloaded: bool = False
+    charm_root: pathlib.Path | None = None
+    """The charm's root directory (``JUJU_CHARM_DIR``); by default the directory above
+    the one holding the charm's module."""
+
+    @functools.cached_property
+    def engine(self) -> _core.CharmSpec:
+        """The engine's view of the spec.
+
+        Raises:
+            SpecError: the metadata, config or actions are malformed.
+        """
+        meta = dict(self.meta or {})
+        # ops-scenario accepted metadata without a name; the charm class names it then.
+        meta.setdefault("name", self.charm_type.__name__)
+        return _core.load_charm_spec(
+            json.dumps(meta),
+            config=json.dumps(self.config) if self.config is not None else None,
+            actions=json.dumps(self.actions) if self.actions is not None else None,
+            metadata_file="meta",
+            config_file="config",
+            actions_file="actions",
+        )
+
+    @property
+    def root(self) -> pathlib.Path:
+        """The charm's root directory."""
+        return self.charm_root or _charm_source_root(self.charm_type)
 
     @property
     def app_name(self) -> str:
         """The application name: the charm's name."""
         return self.engine.name
+
+    @staticmethod
+    def autoload(charm_type: type[ops.CharmBase]) -> CharmSpec:
+        """The spec in the charm's own files (see ``autoload``)."""
+        return autoload(charm_type)
 
 
 def _charm_source_root(charm_type: type[ops.CharmBase]) -> pathlib.Path:
@@ -63,17 +93,11 @@ def autoload(charm_type: type[ops.CharmBase], root: pathlib.Path | None = None) 
     config.yaml and actions.yaml.
 
     Raises:
-        ContextSetupError: no metadata was found.
+        MetadataNotFoundError: no metadata was found.
         SpecError: a file is malformed (every problem, with file and line).
     """
     root = root or _charm_source_root(charm_type)
-    try:
-        engine = _core.load_charm_spec_dir(str(root))
-    except errors.MetadataNotFoundError as e:
-        raise errors.ContextSetupError(
-            f"cannot set up a Context for {charm_type.__name__}: {e}; pass `meta=` (and "
-            "`config=`, `actions=`) to Context, or `charm_root=` pointing at the charm"
-        ) from e
+    engine = _core.load_charm_spec_dir(str(root))
     if engine.sources and engine.sources[0] == "charmcraft.yaml":
         raw = dict(_read_yaml(root / "charmcraft.yaml") or {})
         config = raw.pop("config", None)
@@ -83,7 +107,9 @@ def autoload(charm_type: type[ops.CharmBase], root: pathlib.Path | None = None) 
         meta = _read_yaml(root / "metadata.yaml") or {}
         config = _read_yaml(root / "config.yaml") if (root / "config.yaml").exists() else None
         actions = _read_yaml(root / "actions.yaml") if (root / "actions.yaml").exists() else None
-    return CharmSpec(charm_type, meta, actions, config, engine, root, is_autoloaded=True)
+    spec = CharmSpec(charm_type, meta, actions, config, is_autoloaded=True, charm_root=root)
+    spec.__dict__["engine"] = engine  # already loaded from the files: the cached property
+    return spec
 
 
 def from_dicts(
@@ -96,21 +122,16 @@ def from_dicts(
     """The spec given as dicts, in the shape of metadata.yaml, actions.yaml, config.yaml.
 
     A missing ``meta`` becomes ``{"name": <charm class name>}``, as in ops-scenario.
+
+    Raises:
+        SpecError: the dicts are malformed (every problem, with its key).
     """
-    meta_dict = dict(meta) if meta else {"name": charm_type.__name__}
-    engine = _core.load_charm_spec(
-        json.dumps(meta_dict),
-        config=json.dumps(config) if config is not None else None,
-        actions=json.dumps(actions) if actions is not None else None,
-        metadata_file="meta",
-        config_file="config",
-        actions_file="actions",
-    )
-    return CharmSpec(
+    spec = CharmSpec(
         charm_type,
-        meta_dict,
+        dict(meta) if meta else {"name": charm_type.__name__},
         dict(actions) if actions is not None else None,
         dict(config) if config is not None else None,
-        engine,
-        root or _charm_source_root(charm_type),
+        charm_root=root,
     )
+    spec.engine  # noqa: B018 - load now, so a bad spec fails at Context(), not at a run
+    return spec

@@ -300,6 +300,9 @@ def events_captured(
 
     def emit(self: ops.Framework, event: ops.EventBase) -> None:
         if wanted(event):
+            # Observers receive a copy restored from the snapshot; restoring this one
+            # too gives it the same attributes (e.g. an action's params).
+            event.restore(event.snapshot())
             sink.append(event)
         real_emit(self, event)
 

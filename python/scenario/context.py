@@ -19,13 +19,14 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import ops
 
-from . import _charm_spec, _ops_adapter
+from . import _charm_spec
 from ._state.events import Action, Event
 from .errors import (
     AlreadyEmittedError,
     ContextSetupError,
     InvalidActionError,
     InvalidEventError,
+    MetadataNotFoundError,
 )
 from .runtime import Runtime, charm_errors
 from .state import JujuLogLine
@@ -178,17 +179,21 @@ class Context:
         """
         root = pathlib.Path(charm_root) if charm_root is not None else None
         if meta is None and actions is None and config is None:
-            self.charm_spec = _charm_spec.autoload(charm_type, root)
+            try:
+                self.charm_spec = _charm_spec.autoload(charm_type, root)
+            except MetadataNotFoundError as e:
+                raise ContextSetupError(
+                    f"cannot set up a Context for {charm_type.__name__}: {e}; pass `meta=` "
+                    "(and `config=`, `actions=`) to Context, or `charm_root=` pointing at "
+                    "the charm"
+                ) from e
         else:
             self.charm_spec = _charm_spec.from_dicts(charm_type, meta, actions, config, root)
         self.charm_root = charm_root
         self.juju_version = juju_version
         self.capture_deferred_events = capture_deferred_events
         self.capture_framework_events = capture_framework_events
-        self._charm_meta = _ops_adapter.make_charm_meta(
-            self.charm_spec.meta, self.charm_spec.actions, self.charm_spec.config
-        )
-        self._runtime = Runtime(self.charm_spec, juju_version, self._charm_meta)
+        self._runtime = Runtime(self.charm_spec, juju_version=juju_version)
         self._tmp: tempfile.TemporaryDirectory[str] | None = None
         self._action_counter = 0
         self._reset_records()

@@ -11,13 +11,14 @@ from __future__ import annotations
 import contextlib
 import logging
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import ops
 
 from . import _ops_adapter, _core
 from ._memory_storage import MemoryStorage
+from ._state.relations import PeerRelation
 from .errors import BadOwnerPath, NoObserverError
 
 if TYPE_CHECKING:
@@ -25,6 +26,9 @@ if TYPE_CHECKING:
     from .state import Event, State
 
 __all__ = ["BadOwnerPath", "NoObserverError", "Ops"]
+
+StorageLocation = Callable[[str, int], str]
+"""(storage name, index) -> the storage's location on the unit."""
 
 _SERIAL = re.compile(r"\[(\d+)\]$")
 _STORED_STATE = re.compile(r"^(?:(?P<owner>.*)/)?(?P<type>[^/\[]+)\[(?P<name>[^\]]+)\]$")
@@ -49,11 +53,31 @@ class _UnsupportedPebble:
         )
 
 
-def seed_storage(store: MemoryStorage, state: State) -> None:
+def _completed_snapshot(
+    snapshot: Mapping[str, Any], state: State, app_name: str, storage_location: StorageLocation
+) -> dict[str, Any]:
+    """A deferred event's snapshot with what only the run knows filled in: a storage
+    event's location, and a peer relation event's app and unit (this application)."""
+    out = dict(snapshot)
+    if "storage_name" in out and "storage_location" not in out:
+        out["storage_location"] = storage_location(out["storage_name"], out["storage_index"])
+    if "relation_id" in out and "app_name" not in out:
+        relation = next(
+            (r for r in state.relations if r.relation_id == out["relation_id"]), None
+        )
+        if isinstance(relation, PeerRelation):
+            out["app_name"] = app_name
+    return out
+
+
+def seed_storage(
+    store: MemoryStorage, state: State, app_name: str, storage_location: StorageLocation
+) -> None:
     """Puts the State's stored state and deferred events where ops will look for them."""
     serial = 0
     for deferred in state.deferred:
-        store.save_snapshot(deferred.handle_path, dict(deferred.snapshot_data))
+        snapshot = _completed_snapshot(deferred.snapshot_data, state, app_name, storage_location)
+        store.save_snapshot(deferred.handle_path, snapshot)
         store.save_notice(deferred.handle_path, deferred.owner, deferred.observer)
         if match := _SERIAL.search(deferred.handle_path):
             serial = max(serial, int(match.group(1)))
@@ -74,12 +98,14 @@ class Ops:
         state: State,
         event: Event,
         env: Mapping[str, str],
+        storage_location: StorageLocation,
     ):
         self._spec = spec
         self._charm_meta = charm_meta
         self._state = state
         self._event = event
         self._env = env
+        self._storage_location = storage_location
         self.event_name = event.name
         self.store = MemoryStorage()
         self.framework: ops.Framework | None = None
@@ -110,7 +136,7 @@ class Ops:
             if name.endswith(("_relation_departed", "_relation_broken"))
             else None,
         )
-        seed_storage(self.store, self._state)
+        seed_storage(self.store, self._state, self._spec.app_name, self._storage_location)
         self.framework = ops.Framework(
             self.store,  # type: ignore[arg-type]  # duck-types SQLiteStorage
             self._spec.root,

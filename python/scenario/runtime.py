@@ -12,7 +12,9 @@ when the charm raises.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
+import pathlib
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +23,7 @@ from ._state.status import _entity_status
 from ._state.stored import DeferredEvent, StoredState
 from .errors import (
     BadOwnerPath,
+    BindFailedError,
     InconsistentScenarioError,
     NoObserverError,
     ScenarioRuntimeError,
@@ -46,10 +49,20 @@ _BARE_CHARM_ERRORS_VARIABLE = "SCENARIO_BARE_CHARM_ERRORS"
 class Runtime:
     """Runs events on one charm spec, for one Context."""
 
-    def __init__(self, charm_spec: CharmSpec, juju_version: str, charm_meta: Any):
+    def __init__(
+        self,
+        charm_spec: CharmSpec,
+        charm_root: str | os.PathLike[str] | None = None,
+        juju_version: str = "3.0",
+    ):
+        if charm_root is not None:
+            charm_spec = dataclasses.replace(charm_spec, charm_root=pathlib.Path(charm_root))
         self._spec = charm_spec
         self._juju_version = juju_version
-        self._charm_meta = charm_meta
+        # ops' view of the spec, built once for every run of this runtime.
+        self._charm_meta = _ops_adapter.make_charm_meta(
+            charm_spec.meta or {}, charm_spec.actions, charm_spec.config
+        )
 
     @contextlib.contextmanager
     def exec(self, state: State, event: Event, context: Context) -> Iterator[Ops]:
@@ -58,7 +71,12 @@ class Runtime:
         The caller may inspect ``ops.charm`` and call ``ops.emit()`` itself; whatever it
         did not do is done on exit. The output State goes to the Context.
         """
-        event = _bind(event, state)
+        try:
+            event = _bind(event, state)
+        except BindFailedError as e:
+            raise InconsistentScenarioError(
+                f"cannot run {event.name!r}: {e}; on Juju this event comes with its entity"
+            ) from e
         # Storage filesystems exist only for charms that have storage, once per Context.
         for storage in state.storage:
             context._get_storage_root(storage.name, storage.index)
@@ -72,7 +90,12 @@ class Runtime:
         )
         env = session.environment(str(self._spec.root), context._next_action_id())
         dispatch = Ops(
-            spec=self._spec, charm_meta=self._charm_meta, state=state, event=event, env=env
+            spec=self._spec,
+            charm_meta=self._charm_meta,
+            state=state,
+            event=event,
+            env=env,
+            storage_location=lambda name, index: str(context._get_storage_root(name, index)),
         )
         captured: list[Any] = []
         try:
@@ -120,6 +143,8 @@ def charm_errors(event_name: str) -> Iterator[None]:
 def _bind(event: Event, state: State) -> Event:
     """Attaches the relation, container, storage or secret an event is about, when the
     test named the event only (e.g. ``ctx.run("db-relation-changed", state)``)."""
+    if list(event.owner_path) != ["on"]:
+        return event  # a library's own event: not about any entity of the State
     needs = (
         (event._is_relation_event and event.relation is None)
         or (event._is_workload_event and event.container is None)

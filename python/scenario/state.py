@@ -54,6 +54,7 @@ from ._state.status import _EntityStatus as _EntityStatus
 from ._state.status import _status_to_entitystatus as _status_to_entitystatus
 from ._state.storage import Port, Storage, next_storage_index
 from ._state.stored import DeferredEvent, StoredState
+from ._charm_spec import CharmSpec as _CharmSpec
 from .errors import BindFailedError, MetadataNotFoundError, StateValidationError
 
 __all__ = [
