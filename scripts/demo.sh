@@ -26,3 +26,6 @@ fi
 
 step python examples/inspect_state.py
 python examples/inspect_state.py
+
+step python examples/webapp_scenarios.py
+python examples/webapp_scenarios.py
