@@ -12,6 +12,7 @@ ops-scenario 5.8.
 from __future__ import annotations
 
 from . import _core
+from .capture_events import capture_events
 from .context import ActionOutput, Context
 from .errors import (
     AlreadyEmittedError,
@@ -31,7 +32,6 @@ from .errors import (
     StateValidationError,
     UncaughtCharmError,
 )
-
 from .state import (
     Action,
     Address,
@@ -81,6 +81,7 @@ __all__ = [
     "Storage",
     "StoredState",
     "SubordinateRelation",
+    "capture_events",
     "deferred",
     "AlreadyEmittedError",
     "BadOwnerPath",

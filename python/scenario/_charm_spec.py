@@ -19,7 +19,7 @@ from typing import Any
 import ops
 import yaml
 
-from . import _core, errors
+from . import _core
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -27,7 +27,8 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 @dataclasses.dataclass(frozen=True)
 class CharmSpec:
     """The charm type with its metadata, config and actions (raw dicts, as in the YAML
-    files), and the engine's view of them, built on first use."""
+    files), and the engine's view of them, built on first use.
+    """
 
     charm_type: type[ops.CharmBase]
     meta: dict[str, Any] | None
@@ -75,7 +76,8 @@ class CharmSpec:
 
 def _charm_source_root(charm_type: type[ops.CharmBase]) -> pathlib.Path:
     """Where a charm's files are: the parent of the directory holding its code
-    (``<root>/src/charm.py``)."""
+    (``<root>/src/charm.py``).
+    """
     try:
         source = pathlib.Path(inspect.getfile(charm_type)).resolve()
     except (TypeError, OSError):

@@ -59,7 +59,7 @@ class _SubprocessShim(types.ModuleType):
     every other attribute is the real module's.
     """
 
-    def __init__(self, runner: HookRunner):
+    def __init__(self, runner: HookRunner) -> None:
         super().__init__("subprocess")
         self._runner = runner
 
@@ -107,13 +107,13 @@ def hook_tools_routed_to(runner: HookRunner) -> Iterator[None]:
     else:
         # ops.model's module globals `subprocess` and `shutil` (ops <= 3.3).
         saved_subprocess, saved_shutil = ops.model.__dict__["subprocess"], ops.model.__dict__["shutil"]
-        setattr(ops.model, "subprocess", shim)
-        setattr(ops.model, "shutil", _ShutilShim())
+        ops.model.subprocess = shim
+        ops.model.shutil = _ShutilShim()
         try:
             yield
         finally:
-            setattr(ops.model, "subprocess", saved_subprocess)
-            setattr(ops.model, "shutil", saved_shutil)
+            ops.model.subprocess = saved_subprocess
+            ops.model.shutil = saved_shutil
 
 
 # --- process-wide state a dispatch touches ----------------------------------------
@@ -246,7 +246,7 @@ _EVENT_ARGS_TAKE_CONTEXT = len(inspect.signature(_GET_EVENT_ARGS).parameters) ==
 
 
 def _juju_context() -> Any:
-    """ops' view of the JUJU_* environment, for ops versions that need one (2.16+)."""
+    """Ops' view of the JUJU_* environment, for ops versions that need one (2.16+)."""
     module = importlib.import_module("ops.jujucontext")
     public = getattr(module, "JujuContext", None)
     if public is not None and hasattr(public, "_from_dict"):
@@ -319,10 +319,10 @@ def events_captured(
         real_reemit(self)
 
     # A scoped patch of the class, restored below.
-    setattr(framework_type, "_emit", emit)
-    setattr(framework_type, "reemit", reemit)
+    framework_type._emit = emit
+    framework_type.reemit = reemit
     try:
         yield sink
     finally:
-        setattr(framework_type, "_emit", real_emit)
-        setattr(framework_type, "reemit", real_reemit)
+        framework_type._emit = real_emit
+        framework_type.reemit = real_reemit

@@ -73,7 +73,7 @@ _Output = TypeVar("_Output")
 class _Manager(Generic[_Output]):
     """Holds a run open between charm setup and event emission."""
 
-    def __init__(self, ctx: Context, arg: Any, state_in: State):
+    def __init__(self, ctx: Context, arg: Any, state_in: State) -> None:
         self._ctx = ctx
         self._arg = arg
         self._state_in = state_in
@@ -169,7 +169,7 @@ class Context:
         juju_version: str = "3.0",
         capture_deferred_events: bool = False,
         capture_framework_events: bool = False,
-    ):
+    ) -> None:
         """Loads the charm's spec: from ``meta``/``actions``/``config`` when given, else
         from the charm's own files (charmcraft.yaml, or metadata.yaml and friends).
 
@@ -224,7 +224,8 @@ class Context:
 
     def _storages_root(self) -> pathlib.Path:
         """The directory storage instances live under (``<root>/<name>/<index>``), as
-        ``storage-get`` reports their locations."""
+        ``storage-get`` reports their locations.
+        """
         return self._tmp_root() / "storages"
 
     def _get_storage_root(self, name: str, index: int) -> pathlib.Path:
@@ -341,7 +342,8 @@ class Context:
 
     def manager(self, event: Event | str, state: State) -> _EventManager:
         """A context manager holding the run open: the charm is set up and the event not
-        yet emitted; ``manager.run()`` emits it and returns the output State."""
+        yet emitted; ``manager.run()`` emits it and returns the output State.
+        """
         return _EventManager(self, event, state)
 
     def action_manager(self, action: Action | str, state: State) -> _ActionManager:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import ops
 
-from . import _ops_adapter, _core
+from . import _core, _ops_adapter
 from ._memory_storage import MemoryStorage
 from ._state.relations import PeerRelation
 from .errors import BadOwnerPath, NoObserverError
@@ -41,7 +41,7 @@ _RESTRICTED_EVENTS = frozenset({"collect_metrics", "meter_status_changed"})
 class _UnsupportedPebble:
     """Stands in for a Pebble client until containers are simulated."""
 
-    def __init__(self, socket_path: str):
+    def __init__(self, socket_path: str) -> None:
         self._socket_path = socket_path
 
     def __getattr__(self, name: str) -> Any:
@@ -57,7 +57,8 @@ def _completed_snapshot(
     snapshot: Mapping[str, Any], state: State, app_name: str, storage_location: StorageLocation
 ) -> dict[str, Any]:
     """A deferred event's snapshot with what only the run knows filled in: a storage
-    event's location, and a peer relation event's app and unit (this application)."""
+    event's location, and a peer relation event's app and unit (this application).
+    """
     out = dict(snapshot)
     if "storage_name" in out and "storage_location" not in out:
         out["storage_location"] = storage_location(out["storage_name"], out["storage_index"])
@@ -99,7 +100,7 @@ class Ops:
         event: Event,
         env: Mapping[str, str],
         storage_location: StorageLocation,
-    ):
+    ) -> None:
         self._spec = spec
         self._charm_meta = charm_meta
         self._state = state

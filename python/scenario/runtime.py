@@ -18,7 +18,7 @@ import pathlib
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from . import _doc, _ops_adapter, _core
+from . import _core, _doc, _ops_adapter
 from ._state.status import _entity_status
 from ._state.stored import DeferredEvent, StoredState
 from .errors import (
@@ -43,6 +43,9 @@ __all__ = [
     "UncaughtCharmError",
 ]
 
+# Juju sets JUJU_REMOTE_UNIT for these relation hooks only.
+_EVENTS_WITH_REMOTE_UNIT = ("_relation_joined", "_relation_changed", "_relation_departed")
+
 _BARE_CHARM_ERRORS_VARIABLE = "SCENARIO_BARE_CHARM_ERRORS"
 
 
@@ -54,7 +57,7 @@ class Runtime:
         charm_spec: CharmSpec,
         charm_root: str | os.PathLike[str] | None = None,
         juju_version: str = "3.0",
-    ):
+    ) -> None:
         if charm_root is not None:
             charm_spec = dataclasses.replace(charm_spec, charm_root=pathlib.Path(charm_root))
         self._spec = charm_spec
@@ -141,8 +144,12 @@ def charm_errors(event_name: str) -> Iterator[None]:
 
 
 def _bind(event: Event, state: State) -> Event:
-    """Attaches the relation, container, storage or secret an event is about, when the
-    test named the event only (e.g. ``ctx.run("db-relation-changed", state)``)."""
+    """Attaches the relation, container, storage or secret an event is about.
+
+    This is for events the test named only (``ctx.run("db-relation-changed", state)``).
+    A relation event that names no remote unit is about the first one of the relation,
+    in the order the test wrote them, as ops-scenario documents.
+    """
     if list(event.owner_path) != ["on"]:
         return event  # a library's own event: not about any entity of the State
     needs = (
@@ -151,7 +158,18 @@ def _bind(event: Event, state: State) -> Event:
         or (event._is_storage_event and event.storage is None)
         or (event._is_secret_event and event.secret is None)
     )
-    return event.bind(state) if needs else event
+    if needs:
+        event = event.bind(state)
+    if (
+        event.relation is not None
+        and event.relation_remote_unit_id is None
+        and event.name.endswith(_EVENTS_WITH_REMOTE_UNIT)
+        and event.relation._remote_unit_ids
+    ):
+        event = dataclasses.replace(
+            event, relation_remote_unit_id=event.relation._remote_unit_ids[0]
+        )
+    return event
 
 
 def _record(context: Context, session: _core.Session) -> None:

@@ -57,7 +57,8 @@ from ._state.stored import DeferredEvent, StoredState
 from ._charm_spec import CharmSpec as _CharmSpec
 from .errors import BindFailedError, MetadataNotFoundError, StateValidationError
 
-__all__ = [
+__all__ = [  # noqa: RUF022 - grouped: constants, then classes, then functions
+    "_CharmSpec",
     "ACTION_EVENT_SUFFIX",
     "ATTACH_ALL_STORAGES",
     "BREAK_ALL_RELATIONS",
