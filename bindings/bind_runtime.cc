@@ -83,15 +83,18 @@ void bind_session(nb::module_& m) {
           "The working State, as a JSON-format document.")
       .def(
           "environment",
-          [](const Session& session, std::string charm_dir, std::string default_action_id) {
+          [](const Session& session, std::string charm_dir, std::string default_action_id,
+             bool require_entities) {
             HookEnvironmentOptions options;
             options.app_name = session.config().app_name;
             options.juju_version = session.config().juju_version;
             options.charm_dir = std::move(charm_dir);
             options.default_action_id = std::move(default_action_id);
+            options.require_entities = require_entities;
             return hook_environment(session.state(), session.event(), session.spec(), options);
           },
           nb::arg("charm_dir"), nb::arg("default_action_id") = "1",
+          nb::arg("require_entities") = true,
           "The JUJU_* environment Juju would give the charm for this event.")
       .def_prop_ro("records", &Session::records, nb::rv_policy::reference_internal)
       .def_static("tool_names", &Session::tool_names, "Every hook tool the engine implements.");

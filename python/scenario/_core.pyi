@@ -1194,7 +1194,7 @@ class Session:
     def state_doc(self) -> Any:
         """The working State, as a JSON-format document."""
 
-    def environment(self, charm_dir: str, default_action_id: str = '1') -> dict[str, str]:
+    def environment(self, charm_dir: str, default_action_id: str = '1', require_entities: bool = True) -> dict[str, str]:
         """The JUJU_* environment Juju would give the charm for this event."""
 
     @property

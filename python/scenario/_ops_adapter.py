@@ -16,6 +16,7 @@ checked against; supported ops versions are 2.10 through the newest 3.x.
 | ``ops.charm._evaluate_status`` | collect-status | 2.10, 3.3, 3.9 |
 | ``ops.framework.Framework._event_context`` | charm ``__init__`` context | 2.12+ (optional) |
 | ``ops.framework.Framework._emit`` / ``reemit`` | event capture | 2.10, 3.3, 3.9 |
+| ``Framework._observer`` / ``_objects``, ``ObjectEvents._cache`` | releasing a run's objects | 2.10, 3.3, 3.9 |
 """
 
 from __future__ import annotations
@@ -261,6 +262,27 @@ def event_args(
     if _EVENT_ARGS_TAKE_CONTEXT:
         return _GET_EVENT_ARGS(charm, bound_event, _juju_context())
     return _GET_EVENT_ARGS(charm, bound_event)
+
+
+def release_framework(framework: ops.Framework, charm: ops.CharmBase | None) -> None:
+    """Drops the class-level references ops keeps to this run's objects.
+
+    Each ``ObjectEvents`` descriptor (``Framework.on``, a library's ``on``) caches its
+    bound instance per emitter in a weak-key dict whose value refers back to the
+    emitter, so the entry never goes away: one framework, charm and model per run would
+    stay alive for the whole test session. ops runs once per process and never needs
+    to release them.
+    """
+    emitters: list[object] = [framework]
+    if charm is not None:
+        emitters.append(charm)
+    emitters.extend(framework._observer.values())
+    emitters.extend(framework._objects.values())
+    for emitter in emitters:
+        for klass in type(emitter).__mro__:
+            for value in vars(klass).values():
+                if isinstance(value, ops.ObjectEvents):
+                    value._cache.pop(emitter, None)
 
 
 def evaluate_status(charm: ops.CharmBase) -> None:

@@ -13,11 +13,14 @@ import contextlib
 import dataclasses
 import logging
 import pathlib
+import shutil
 import tempfile
+import weakref
 from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import ops
+import yaml
 
 from . import _charm_spec
 from ._state.events import Action, Event
@@ -137,6 +140,22 @@ class _ActionManager(_Manager[ActionOutput]):
         return self._ctx._finalize_action(self._ctx._take_output_state())
 
 
+_YAML_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+def _write_spec_files(
+    root: pathlib.Path,
+    meta: Mapping[str, Any] | None,
+    config: Mapping[str, Any] | None,
+    actions: Mapping[str, Any] | None,
+) -> None:
+    root.mkdir(parents=True, exist_ok=True)
+    for name, content in (("metadata", meta), ("config", config), ("actions", actions)):
+        if content is not None:
+            text = yaml.dump(dict(content), Dumper=_YAML_DUMPER)
+            (root / f"{name}.yaml").write_text(text, encoding="utf-8")
+
+
 def _around_emit(
     dispatch: Ops,
     pre_event: Callable[[ops.CharmBase], None] | None,
@@ -194,7 +213,9 @@ class Context:
         self.capture_deferred_events = capture_deferred_events
         self.capture_framework_events = capture_framework_events
         self._runtime = Runtime(self.charm_spec, juju_version=juju_version)
-        self._tmp: tempfile.TemporaryDirectory[str] | None = None
+        self._tmp: pathlib.Path | None = None
+        self._virtual_root: pathlib.Path | None = None
+        self._remove_tmp: weakref.finalize | None = None
         self._action_counter = 0
         self._reset_records()
 
@@ -213,10 +234,36 @@ class Context:
     # --- files the charm sees -----------------------------------------------------
 
     def _tmp_root(self) -> pathlib.Path:
-        # Made on first use: runs that touch no files create no directory.
+        # Made on first use: runs that touch no files create no directory. Removed by
+        # cleanup(), or when the Context is garbage-collected, or at interpreter exit.
         if self._tmp is None:
-            self._tmp = tempfile.TemporaryDirectory(prefix="scenario-")
-        return pathlib.Path(self._tmp.name)
+            self._tmp = pathlib.Path(tempfile.mkdtemp(prefix="scenario-"))
+            self._remove_tmp = weakref.finalize(
+                self, shutil.rmtree, str(self._tmp), ignore_errors=True
+            )
+        return self._tmp
+
+    def _charm_dir(self) -> pathlib.Path:
+        """The directory the charm sees as its root (``JUJU_CHARM_DIR``).
+
+        A charm loaded from its own files runs in its own directory. A charm given its
+        metadata as dicts gets a root holding that metadata as files, as it would on a
+        unit: ``charm_root`` when given (files there are overwritten), else a directory
+        of this Context. The files are written at the first run (again after cleanup).
+        """
+        if self._virtual_root is None:
+            spec = self.charm_spec
+            if spec.is_autoloaded:
+                self._virtual_root = spec.root
+            else:
+                root = (
+                    pathlib.Path(self.charm_root)
+                    if self.charm_root is not None
+                    else self._tmp_root() / "charm"
+                )
+                _write_spec_files(root, spec.meta, spec.config, spec.actions)
+                self._virtual_root = root
+        return self._virtual_root
 
     def _get_container_root(self, container_name: str) -> pathlib.Path:
         """Where a container's simulated filesystem lives for this Context."""
@@ -256,9 +303,10 @@ class Context:
     def cleanup(self) -> None:
         """Forgets every record and removes the simulated filesystems."""
         self._reset_records()
-        if self._tmp is not None:
-            self._tmp.cleanup()
-            self._tmp = None
+        if self._remove_tmp is not None:
+            self._remove_tmp()
+            self._tmp = self._remove_tmp = None
+            self._virtual_root = None
 
     def clear(self) -> None:
         """Deprecated alias of ``cleanup``."""

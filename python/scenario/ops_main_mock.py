@@ -111,7 +111,7 @@ class Ops:
         self.store = MemoryStorage()
         self.framework: ops.Framework | None = None
         self.charm: ops.CharmBase | None = None
-        self.action_results: dict[str, Any] | None = None
+        self._action_set_calls: list[dict[str, Any]] = []
         self._emitted = False
         self._committed = False
 
@@ -140,7 +140,7 @@ class Ops:
         seed_storage(self.store, self._state, self._spec.app_name, self._storage_location)
         self.framework = ops.Framework(
             self.store,  # type: ignore[arg-type]  # duck-types SQLiteStorage
-            self._spec.root,
+            self._env["JUJU_CHARM_DIR"],
             self._charm_meta,
             model,
             event_name=name,
@@ -154,12 +154,13 @@ class Ops:
         The engine still checks and records them as Juju would (flattened strings).
         """
         real_action_set = backend.action_set
+        # The closure holds the dict, not this object: the backend it is set on must not
+        # keep the dispatch (and, through it, the Context) alive in a reference cycle.
+        calls = self._action_set_calls
 
         def action_set(results: dict[str, Any]) -> None:
             real_action_set(results)
-            if self.action_results is None:
-                self.action_results = {}
-            self.action_results.update(results)
+            calls.append(dict(results))
 
         backend.action_set = action_set
 
@@ -240,13 +241,18 @@ class Ops:
         try:
             self.framework.commit()
         finally:
-            self.framework.close()
+            self._release()
 
     def close(self) -> None:
         """Releases the framework if the run ended before committing."""
         if self.framework is not None and not self._committed:
             self._committed = True
-            self.framework.close()
+            self._release()
+
+    def _release(self) -> None:
+        assert self.framework is not None
+        self.framework.close()
+        _ops_adapter.release_framework(self.framework, self.charm)
 
     def finalize(self) -> None:
         """Emits (if the test did not) and commits."""
@@ -254,6 +260,16 @@ class Ops:
         self.commit()
 
     # --- reading back ----------------------------------------------------------
+
+    @property
+    def action_results(self) -> dict[str, Any] | None:
+        """What the charm passed to ``set_results`` (merged), or None if it never did."""
+        if not self._action_set_calls:
+            return None
+        merged: dict[str, Any] = {}
+        for results in self._action_set_calls:
+            merged.update(results)
+        return merged
 
     def deferred_events(self) -> list[tuple[str, str, str, dict[str, Any]]]:
         """(handle path, owner, observer, snapshot) of each event deferred at commit."""

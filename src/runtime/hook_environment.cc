@@ -69,6 +69,13 @@ bool has_remote_unit(std::string_view suffix) {
 void add_relation_variables(std::map<std::string, std::string>& env, const State& state,
                             const Event& event, const EventName& name,
                             const HookEnvironmentOptions& options) {
+  if (!options.require_entities && event.relation_id &&
+      state.find_relation(*event.relation_id) == nullptr) {
+    // Checks skipped and the relation is not in the State: say what the event says.
+    env["JUJU_RELATION"] = name.prefix;
+    env["JUJU_RELATION_ID"] = name.prefix + ":" + std::to_string(*event.relation_id);
+    return;
+  }
   const Relation& relation = event_relation(state, event, name);
   std::string remote_app =
       relation.kind == RelationKind::kPeer ? options.app_name : relation.remote_app_name;
@@ -111,6 +118,9 @@ std::string dispatch_path(const State& state, const Event& event, const CharmSpe
   EventName name = event.parsed_name();
   switch (name.kind) {
     case EventKind::kRelation:
+      if (event.relation_id && state.find_relation(*event.relation_id) == nullptr) {
+        return "hooks/" + dashed(name.prefix) + dashed_suffix(name);
+      }
       return "hooks/" + event_relation(state, event, name).endpoint + dashed_suffix(name);
     case EventKind::kStorage:
       return "hooks/" + event_storage(state, event, name).name + dashed_suffix(name);
@@ -134,6 +144,9 @@ std::map<std::string, std::string> hook_environment(const State& state, const Ev
                                                     const CharmSpec& spec,
                                                     const HookEnvironmentOptions& options) {
   EventName name = event.parsed_name();
+  if (options.require_entities && name.kind == EventKind::kRelation) {
+    event_relation(state, event, name);  // throws when the relation is missing
+  }
   std::string path = dispatch_path(state, event, spec);
   std::map<std::string, std::string> env = {
       {"JUJU_VERSION", options.juju_version},

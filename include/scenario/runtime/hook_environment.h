@@ -21,6 +21,10 @@ struct HookEnvironmentOptions {
   std::string charm_dir;
   /// JUJU_ACTION_UUID when the Action has no id of its own.
   std::string default_action_id = "1";
+  /// When false (consistency checks skipped), an entity the event refers to but the
+  /// State lacks does not stop the run: its variables come from the Event alone
+  /// (e.g. JUJU_RELATION from the event name, JUJU_RELATION_ID from its relation id).
+  bool require_entities = true;
 };
 
 /// The environment variables Juju sets when it dispatches `event` to the unit of
@@ -29,7 +33,8 @@ struct HookEnvironmentOptions {
 /// unit, workload, storage, secret and action variables the event calls for.
 ///
 /// Entities the event refers to must be in the State; throws InconsistentScenarioError
-/// naming the missing one otherwise (e.g. a relation id no relation has).
+/// naming the missing one otherwise (e.g. a relation id no relation has), unless
+/// `options.require_entities` is false.
 std::map<std::string, std::string> hook_environment(const State& state, const Event& event,
                                                     const CharmSpec& spec,
                                                     const HookEnvironmentOptions& options);

@@ -121,6 +121,18 @@ TEST(HookEnvironment, MissingRelationIsInconsistent) {
   }
 }
 
+TEST(HookEnvironment, WithoutRequiredEntitiesAMissingRelationComesFromTheEvent) {
+  Event e = event("db-relation-changed");
+  e.relation_id = 99;
+  HookEnvironmentOptions lenient = options();
+  lenient.require_entities = false;
+  auto env = hook_environment(State{}, e, CharmSpec{}, lenient);
+  EXPECT_EQ(env["JUJU_RELATION"], "db");
+  EXPECT_EQ(env["JUJU_RELATION_ID"], "db:99");
+  EXPECT_EQ(env["JUJU_DISPATCH_PATH"], "hooks/db-relation-changed");
+  EXPECT_EQ(env.count("JUJU_REMOTE_APP"), 0u);
+}
+
 TEST(HookEnvironment, ActionUsesTheSpecSpellingAndId) {
   CharmSpec spec;
   spec.actions = {ActionSpec{"do-backup"}};

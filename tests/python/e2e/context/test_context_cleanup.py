@@ -1,0 +1,67 @@
+# SPDX-License-Identifier: Apache-2.0
+"""``Context.cleanup``: forgets the side-effect records and the simulated filesystems."""
+
+from __future__ import annotations
+
+import logging
+
+import ops
+from scenario import Context, State, Storage
+
+logger = logging.getLogger(__name__)
+
+META = {"name": "foo", "storage": {"data": {"type": "filesystem"}}}
+
+
+class MyCharm(ops.CharmBase):
+    def __init__(self, framework: ops.Framework):
+        super().__init__(framework)
+        framework.observe(self.on.start, self._on_start)
+
+    def _on_start(self, _):
+        logger.warning("starting")
+        self.unit.status = ops.MaintenanceStatus("a")
+        self.unit.status = ops.ActiveStatus("b")
+        self.unit.set_workload_version("1")
+        self.unit.set_workload_version("2")
+        self.model.storages.request("data", 1)
+
+
+def test_cleanup_clears_every_record():
+    ctx = Context(MyCharm, meta=META)
+    ctx.run("start", State())
+    assert ctx.unit_status_history
+    assert ctx.workload_version_history
+    assert ctx.juju_log
+    assert ctx.emitted_events
+    assert ctx.requested_storages == {"data": 1}
+
+    ctx.cleanup()
+    assert ctx.unit_status_history == []
+    assert ctx.app_status_history == []
+    assert ctx.workload_version_history == []
+    assert ctx.juju_log == []
+    assert ctx.emitted_events == []
+    assert ctx.requested_storages == {}
+
+
+def test_cleanup_removes_simulated_filesystems():
+    ctx = Context(MyCharm, meta=META)
+    storage = Storage("data")
+    root = storage.get_filesystem(ctx)
+    (root / "file").write_text("x")
+    ctx.run("update-status", State(storage=[storage]))
+    assert (root / "file").exists()
+    ctx.cleanup()
+    assert not root.exists()
+
+
+def test_context_is_usable_after_cleanup():
+    ctx = Context(MyCharm, meta=META)
+    ctx.run("start", State())
+    ctx.cleanup()
+    out = ctx.run("start", State())
+    assert out.unit_status == ops.ActiveStatus("b")
+    assert ctx.unit_status_history == [ops.UnknownStatus(), ops.MaintenanceStatus("a")]
+    assert ctx.workload_version_history == ["1"]
+    assert ctx.requested_storages == {"data": 1}
