@@ -16,6 +16,7 @@ checked against; supported ops versions are 2.10 through the newest 3.x.
 | ``ops.charm._evaluate_status`` | collect-status | 2.10, 3.3, 3.9 |
 | ``ops.framework.Framework._event_context`` | charm ``__init__`` context | 2.12+ (optional) |
 | ``ops.framework.Framework._emit`` / ``reemit`` | event capture | 2.10, 3.3, 3.9 |
+| ``Framework._storage`` / ``_forget`` | capturing deferred events | 2.10, 3.3, 3.9 |
 | ``Framework._observer`` / ``_objects``, ``ObjectEvents._cache`` | releasing a run's objects | 2.10, 3.3, 3.9 |
 """
 
