@@ -27,6 +27,7 @@ using Action = std::function<int(Io&)>;
 
 void add_spec_command(CLI::App& app, Action& action);
 void add_state_command(CLI::App& app, Action& action);
+void add_check_command(CLI::App& app, Action& action);
 
 }  // namespace scenario::cli
 

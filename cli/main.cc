@@ -11,7 +11,8 @@ namespace {
 
 constexpr const char* kDescription =
     "Scenario: state-transition testing for Juju charms.\n"
-    "Load charm specs, check JSON state files, and (soon) run charms against them.";
+    "Load charm specs, check JSON state files and whether a scenario is consistent, and (soon)\n"
+    "run charms against them.";
 
 int run(int argc, char** argv) {
   CLI::App app{kDescription, "scenario"};
@@ -22,6 +23,7 @@ int run(int argc, char** argv) {
   scenario::cli::Action action;
   scenario::cli::add_spec_command(app, action);
   scenario::cli::add_state_command(app, action);
+  scenario::cli::add_check_command(app, action);
 
   try {
     app.parse(argc, argv);

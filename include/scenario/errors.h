@@ -14,6 +14,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -119,10 +120,50 @@ class ScenarioRuntimeError : public Error {
   using Error::Error;
 };
 
+/// How bad a consistency finding is: an error means the scenario cannot happen on
+/// Juju; a warning means it is possible but most likely not what the test meant.
+enum class Severity { kError, kWarning };
+
+/// `error` or `warning`.
+std::string_view to_string(Severity severity);
+
+/// One thing the consistency checker found (docs/consistency.md lists every code).
+struct Finding {
+  Severity severity = Severity::kError;
+  /// Stable rule code, e.g. `relation-endpoint-undeclared`.
+  std::string code;
+  /// The offending object in the JSON state path syntax (`relations[2].endpoint`), with
+  /// `event.` for the Event (`event.relation_id`) and `spec.` for the charm spec.
+  std::string path;
+  /// What is wrong, naming the entity, the rule and the fix.
+  std::string message;
+
+  bool operator==(const Finding&) const = default;
+
+  /// `path: message [code]`, leaving out an empty path.
+  std::string to_string() const;
+};
+
 /// The (State, Event, spec) combination could not happen on a real Juju.
+///
+/// Thrown by the consistency checker with every finding (errors and warnings) it made,
+/// and by the runtime with a message only, when an event refers to something missing.
 class InconsistentScenarioError : public ScenarioRuntimeError {
  public:
-  using ScenarioRuntimeError::ScenarioRuntimeError;
+  /// A single problem described by `what`; findings() is empty.
+  explicit InconsistentScenarioError(const std::string& what) : ScenarioRuntimeError(what) {}
+  /// Every finding of a check; what() lists the errors among them, one per line.
+  explicit InconsistentScenarioError(std::vector<Finding> findings);
+
+  /// Every finding, errors and warnings, in the order the checker made them.
+  const std::vector<Finding>& findings() const noexcept { return findings_; }
+  /// The findings of severity error.
+  std::vector<Finding> errors() const;
+  /// The findings of severity warning.
+  std::vector<Finding> warnings() const;
+
+ private:
+  std::vector<Finding> findings_;
 };
 
 /// The charm raised while handling the event.

@@ -18,16 +18,6 @@ namespace scenario::detail {
 
 namespace {
 
-bool is_plain_key(std::string_view key) {
-  if (key.empty()) return false;
-  for (char c : key) {
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                    c == '_' || c == '-';
-    if (!ok) return false;
-  }
-  return true;
-}
-
 std::string hex_escape(unsigned char byte) {
   char buffer[8];
   std::snprintf(buffer, sizeof buffer, "\\x%02X", static_cast<unsigned>(byte));
@@ -257,22 +247,6 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 
 }  // namespace
 
-std::string json_path_key(std::string_view parent, std::string_view key) {
-  std::string path(parent);
-  if (is_plain_key(key)) {
-    if (!path.empty()) path += '.';
-    path += key;
-  } else {
-    path += '[';
-    path += Json(std::string(key)).dump(-1, ' ', false, Json::error_handler_t::replace);
-    path += ']';
-  }
-  return path;
-}
-
-std::string json_path_index(std::string_view parent, std::size_t index) {
-  return std::string(parent) + '[' + std::to_string(index) + ']';
-}
 
 std::string json_type_phrase(const Json& value) {
   switch (value.type()) {

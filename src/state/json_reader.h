@@ -28,6 +28,8 @@
 
 #include "enum_names.h"
 #include "scenario/errors.h"
+#include "scenario/state/json_path.h"
+#include "scenario/state/json_path.h"
 #include "scenario/state/types.h"
 
 namespace scenario::detail {
@@ -36,10 +38,6 @@ namespace scenario::detail {
 /// recurse, so an unbounded depth could overflow the stack.
 inline constexpr int kMaxJsonDepth = 512;
 
-/// `parent.key` or `parent["key"]` (see the path syntax above).
-std::string json_path_key(std::string_view parent, std::string_view key);
-/// `parent[index]`.
-std::string json_path_index(std::string_view parent, std::size_t index);
 
 /// `a string`, `a number`, `null`, ...: the JSON type of `value` for messages.
 std::string json_type_phrase(const Json& value);

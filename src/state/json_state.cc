@@ -38,8 +38,6 @@ std::string dump_json(const Json& value, int indent) {
 
 namespace {
 
-using detail::json_path_index;
-using detail::json_path_key;
 using detail::JsonReader;
 using detail::ObjectReader;
 using detail::quote_text;
