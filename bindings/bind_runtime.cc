@@ -16,6 +16,7 @@
 
 #include "bindings.h"
 #include "json_caster.h"
+#include "scenario/consistency/check.h"
 #include "scenario/hooktools/session.h"
 #include "scenario/runtime/hook_environment.h"
 #include "scenario/state/json.h"
@@ -96,6 +97,14 @@ void bind_session(nb::module_& m) {
           nb::arg("charm_dir"), nb::arg("default_action_id") = "1",
           nb::arg("require_entities") = true,
           "The JUJU_* environment Juju would give the charm for this event.")
+      .def(
+          "check_consistency",
+          [](const Session& session, std::string_view juju_version) {
+            return check_consistency(session.spec(), session.state(), session.event(),
+                                     juju_version);
+          },
+          nb::arg("juju_version"),
+          "Every consistency finding for this session's State and Event.")
       .def_prop_ro("records", &Session::records, nb::rv_policy::reference_internal)
       .def_static("tool_names", &Session::tool_names, "Every hook tool the engine implements.");
 }

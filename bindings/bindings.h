@@ -14,6 +14,7 @@ void bind_event(nanobind::module_& m);
 void bind_json(nanobind::module_& m);
 void bind_spec(nanobind::module_& m);
 void bind_runtime(nanobind::module_& m);
+void bind_consistency(nanobind::module_& m);
 
 }  // namespace scenario::bindings
 

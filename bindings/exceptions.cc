@@ -9,6 +9,7 @@
 
 #include <nanobind/nanobind.h>
 #include <nanobind/stl/string.h>
+#include <nanobind/stl/vector.h>
 
 #include "bindings.h"
 #include "scenario/errors.h"
@@ -23,7 +24,7 @@ namespace {
 struct ExceptionTypes {
   nb::handle error, internal, context_setup, metadata_not_found, problems, state_validation,
       spec, bind_failed, invalid_event, invalid_action, already_emitted, runtime, inconsistent,
-      uncaught_charm, no_observer, bad_owner_path;
+      uncaught_charm, no_observer, bad_owner_path, consistency_warning;
 };
 ExceptionTypes types;
 
@@ -41,6 +42,16 @@ void raise_with_problems(nb::handle type, const ProblemsError& e) {
   nb::list problems;
   for (const Problem& p : e.problems()) problems.append(nb::cast(p));
   instance.attr("problems") = problems;
+  PyErr_SetObject(type.ptr(), instance.ptr());
+}
+
+// Raises InconsistentScenarioError(message) with `.errors`, `.warnings` and `.findings`
+// (lists of Finding).
+void raise_with_findings(nb::handle type, const InconsistentScenarioError& e) {
+  nb::object instance = type(nb::str(e.what()));
+  instance.attr("errors") = nb::cast(e.errors());
+  instance.attr("warnings") = nb::cast(e.warnings());
+  instance.attr("findings") = nb::cast(e.findings());
   PyErr_SetObject(type.ptr(), instance.ptr());
 }
 
@@ -72,7 +83,7 @@ void translate(const std::exception_ptr& p, void*) {
   } catch (const BadOwnerPath& e) {
     PyErr_SetString(types.bad_owner_path.ptr(), e.what());
   } catch (const InconsistentScenarioError& e) {
-    PyErr_SetString(types.inconsistent.ptr(), e.what());
+    raise_with_findings(types.inconsistent, e);
   } catch (const UncaughtCharmError& e) {
     PyErr_SetString(types.uncaught_charm.ptr(), e.what());
   } catch (const ScenarioRuntimeError& e) {
@@ -126,6 +137,10 @@ void bind_exceptions(nb::module_& m) {
                                 "The event has no source on its owner; nothing could observe it.");
   types.bad_owner_path = make_type(m, "BadOwnerPath", types.runtime,
                                    "A custom event path names an owner the charm does not have.");
+  // Not an exception of the engine: the Python warning category of warning findings.
+  types.consistency_warning = make_type(
+      m, "ConsistencyWarning", PyExc_UserWarning,
+      "A consistency finding of severity warning: plausible, but probably not meant.");
   nb::register_exception_translator(translate);
 }
 

@@ -17,5 +17,6 @@ NB_MODULE(_core, m) {
   scenario::bindings::bind_exceptions(m);
   scenario::bindings::bind_json(m);
   scenario::bindings::bind_spec(m);
+  scenario::bindings::bind_consistency(m);
   scenario::bindings::bind_runtime(m);
 }

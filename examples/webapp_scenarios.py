@@ -64,11 +64,20 @@ def main() -> None:
     print("\n== backup action")
     print(f"   success: {result.success}, results: {result.results}, logs: {result.logs}")
 
+    print("\n== backup action without its required 'target'")
     try:
         ctx.run_action(scenario.Action("backup"), scenario.State())
-    except scenario.errors.UncaughtCharmError as e:
-        print("\n== backup action without its required 'target'")
-        print(f"   UncaughtCharmError, caused by {type(e.__cause__).__name__}: {e.__cause__}")
+    except scenario.errors.InconsistentScenarioError as e:
+        # Juju refuses to run an action without its required parameters, so the
+        # consistency checker stops the run before the charm sees it.
+        for finding in e.errors:
+            print(f"   refused: {finding.code}: {finding.message}")
+
+    print("\n== config-changed with a port the charm cannot parse")
+    try:
+        ctx.run("config-changed", scenario.State(config={"port": 8080.5}))
+    except scenario.errors.InconsistentScenarioError as e:
+        print(f"   refused: {e.errors[0].path}: {e.errors[0].message}")
 
 
 if __name__ == "__main__":

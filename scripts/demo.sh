@@ -24,6 +24,14 @@ if [[ $status -ne 1 ]]; then
   exit 1
 fi
 
+step scenario check "$charm" --state examples/states/webapp-inconsistent.json --event start
+status=0
+scenario check "$charm" --state examples/states/webapp-inconsistent.json --event start || status=$?
+if [[ $status -ne 1 ]]; then
+  echo "demo: expected exit status 1 (inconsistent scenario), got $status" >&2
+  exit 1
+fi
+
 step python examples/inspect_state.py
 python examples/inspect_state.py
 

@@ -891,6 +891,11 @@ class NoObserverError(ScenarioRuntimeError):
 class BadOwnerPath(ScenarioRuntimeError):
     """A custom event path names an owner the charm does not have."""
 
+class ConsistencyWarning(UserWarning):
+    """
+    A consistency finding of severity warning: plausible, but probably not meant.
+    """
+
 STATE_FORMAT_VERSION: int = 1
 
 def state_from_json(text: str) -> State:
@@ -1130,6 +1135,45 @@ def load_charm_spec_dir(charm_dir: str) -> CharmSpec:
     Loads the spec of the charm in a directory (charmcraft.yaml or metadata.yaml).
     """
 
+class Severity(enum.Enum):
+    error = 0
+
+    warning = 1
+
+class Finding:
+    """One thing the consistency checker found."""
+
+    @property
+    def severity(self) -> Severity: ...
+
+    @property
+    def code(self) -> str: ...
+
+    @property
+    def path(self) -> str: ...
+
+    @property
+    def message(self) -> str: ...
+
+    def __str__(self) -> str: ...
+
+    def __repr__(self) -> str: ...
+
+    def __eq__(self, arg: Finding, /) -> bool: ...
+
+def check_consistency(spec: CharmSpec, state: Any, event: Any, juju_version: str) -> list[Finding]:
+    """
+    Every finding (errors and warnings) for a State and Event given as JSON-format documents; an empty list when the scenario is consistent.
+    """
+
+def raise_if_inconsistent(findings: Sequence[Finding]) -> list[Finding]:
+    """
+    Raises InconsistentScenarioError with every finding if any is an error; otherwise returns the warnings.
+    """
+
+def consistency_rules() -> list[tuple[str, Severity, str, str]]:
+    """Every rule: (code, severity, area, summary), in the order they run."""
+
 class JujuLogLine:
     @property
     def level(self) -> str: ...
@@ -1196,6 +1240,9 @@ class Session:
 
     def environment(self, charm_dir: str, default_action_id: str = '1', require_entities: bool = True) -> dict[str, str]:
         """The JUJU_* environment Juju would give the charm for this event."""
+
+    def check_consistency(self, juju_version: str) -> list[Finding]:
+        """Every consistency finding for this session's State and Event."""
 
     @property
     def records(self) -> SessionRecords: ...

@@ -1,19 +1,21 @@
 # SPDX-License-Identifier: Apache-2.0
 """Whether a scenario (State, Event, charm spec) could happen on a real Juju.
 
-The checks run in the engine. Today they cover the State's shape (every field, with
-its path) and the event's references into the State (the relation, container,
-storage or secret it is about); the full rule set (endpoints against metadata,
-config types, action parameters, peer ids, ...) is being added to the engine.
+The rules live in the engine (``docs/consistency.md`` lists every one, with its code).
+Errors are raised together as one ``InconsistentScenarioError`` (each also in its
+``.errors``, as ``Finding`` objects); warnings are reported as ``ConsistencyWarning``.
+``SCENARIO_SKIP_CONSISTENCY_CHECKS`` (or ``Context(skip_consistency_checks=True)``)
+turns the checker off.
 """
 
 from __future__ import annotations
 
 import os
+import warnings
 from typing import TYPE_CHECKING, NamedTuple
 
 from . import _core, _doc
-from .errors import InconsistentScenarioError, StateValidationError
+from .errors import ConsistencyWarning, InconsistentScenarioError, StateValidationError
 
 if TYPE_CHECKING:
     from ._charm_spec import CharmSpec
@@ -35,22 +37,30 @@ class Results(NamedTuple):
 def check_consistency(
     state: State, event: Event, charm_spec: CharmSpec, juju_version: str
 ) -> Results:
-    """Checks the scenario; raises if it could not happen.
+    """Checks the scenario; raises if it could not happen on Juju.
+
+    Returns:
+        The warnings (also reported as ``ConsistencyWarning``); errors are never
+        returned, they are raised.
 
     Raises:
-        InconsistentScenarioError: listing every problem found.
+        InconsistentScenarioError: listing every error found.
     """
     if os.environ.get(SKIP_VARIABLE):
         return Results([], [])
     try:
-        session = _core.Session(
-            charm_spec.engine,
-            _doc.state_to_doc(state),
-            _doc.event_to_doc(event),
-            app_name=charm_spec.app_name,
-            juju_version=juju_version,
+        findings = _core.check_consistency(
+            charm_spec.engine, _doc.state_to_doc(state), _doc.event_to_doc(event), juju_version
         )
-        session.environment(str(charm_spec.root))
     except StateValidationError as e:
         raise InconsistentScenarioError(str(e)) from e
-    return Results([], [])
+    found = report(findings)
+    return Results([], [str(w) for w in found])
+
+
+def report(findings: list[_core.Finding], stacklevel: int = 3) -> list[_core.Finding]:
+    """Raises the errors among ``findings``; warns about (and returns) the warnings."""
+    found = _core.raise_if_inconsistent(findings)
+    for finding in found:
+        warnings.warn(str(finding), ConsistencyWarning, stacklevel=stacklevel)
+    return found

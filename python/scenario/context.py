@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import logging
+import os
 import pathlib
 import shutil
 import tempfile
@@ -22,7 +23,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 import ops
 import yaml
 
-from . import _charm_spec
+from . import _charm_spec, consistency_checker
 from ._state.events import Action, Event
 from .errors import (
     AlreadyEmittedError,
@@ -188,9 +189,14 @@ class Context:
         juju_version: str = "3.0",
         capture_deferred_events: bool = False,
         capture_framework_events: bool = False,
+        skip_consistency_checks: bool | None = None,
     ) -> None:
         """Loads the charm's spec: from ``meta``/``actions``/``config`` when given, else
         from the charm's own files (charmcraft.yaml, or metadata.yaml and friends).
+
+        ``skip_consistency_checks`` turns the consistency checker off (or on) for this
+        Context; when not given, the ``SCENARIO_SKIP_CONSISTENCY_CHECKS`` environment
+        variable decides.
 
         Raises:
             ContextSetupError: no metadata was given or found.
@@ -212,6 +218,7 @@ class Context:
         self.juju_version = juju_version
         self.capture_deferred_events = capture_deferred_events
         self.capture_framework_events = capture_framework_events
+        self.skip_consistency_checks = skip_consistency_checks
         self._runtime = Runtime(self.charm_spec, juju_version=juju_version)
         self._tmp: pathlib.Path | None = None
         self._virtual_root: pathlib.Path | None = None
@@ -282,6 +289,12 @@ class Context:
         return root
 
     # --- records ----------------------------------------------------------------
+
+    def _skip_consistency_checks(self) -> bool:
+        """The Context argument, or else the SCENARIO_SKIP_CONSISTENCY_CHECKS variable."""
+        if self.skip_consistency_checks is not None:
+            return self.skip_consistency_checks
+        return bool(os.environ.get(consistency_checker.SKIP_VARIABLE))
 
     @staticmethod
     def _log_line(level: str, message: str) -> JujuLogLine:

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from . import _core, _doc, _ops_adapter
 from ._state.status import _entity_status
 from ._state.stored import DeferredEvent, StoredState
-from .consistency_checker import SKIP_VARIABLE
+from . import consistency_checker
 from .errors import (
     BadOwnerPath,
     BindFailedError,
@@ -46,6 +46,10 @@ __all__ = [
 
 # Juju sets JUJU_REMOTE_UNIT for these relation hooks only.
 _EVENTS_WITH_REMOTE_UNIT = ("_relation_joined", "_relation_changed", "_relation_departed")
+
+# Warnings point at the test's `ctx.run(...)` line: report <- exec <- contextlib <-
+# Context._run_event <- contextlib <- Context.run <- the test.
+_TEST_STACKLEVEL = 6
 
 _BARE_CHARM_ERRORS_VARIABLE = "SCENARIO_BARE_CHARM_ERRORS"
 
@@ -75,7 +79,7 @@ class Runtime:
         The caller may inspect ``ops.charm`` and call ``ops.emit()`` itself; whatever it
         did not do is done on exit. The output State goes to the Context.
         """
-        checks = not os.environ.get(SKIP_VARIABLE)
+        checks = not context._skip_consistency_checks()
         try:
             event = _bind(event, state)
         except BindFailedError as e:
@@ -94,6 +98,10 @@ class Runtime:
             juju_version=self._juju_version,
             storage_root=str(context._storages_root()) if state.storage else "",
         )
+        if checks:
+            consistency_checker.report(
+                session.check_consistency(self._juju_version), stacklevel=_TEST_STACKLEVEL
+            )
         env = session.environment(
             str(context._charm_dir()), context._next_action_id(), require_entities=checks
         )

@@ -175,7 +175,11 @@ def test_check_json_output(tmp_path: pathlib.Path, webapp_dir: pathlib.Path):
     state = tmp_path / "state.json"
     state.write_text(
         json.dumps(
-            {"relations": [{"kind": "peer", "endpoint": "cluster", "peers_data": {"0": {}}}]}
+            {
+                    "relations": [
+                        {"kind": "peer", "endpoint": "cluster", "peers_data": {"0": {}, "1": {}}}
+                    ]
+                }
         )
     )
     result = run(

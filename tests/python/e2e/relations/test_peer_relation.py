@@ -67,7 +67,6 @@ def test_peer_relation_has_no_remote_app():
         PeerRelation(endpoint="peers", remote_app_name="other")  # type: ignore[call-arg]
 
 
-@pytest.mark.xfail(strict=True, reason="consistency checker: peer ids (issue pending)")
 def test_this_units_id_cannot_be_a_peer():
     state_in = State(
         relations=[
@@ -78,5 +77,8 @@ def test_this_units_id_cannot_be_a_peer():
         ],
         unit_id=1,
     )
-    with pytest.raises(scenario.InconsistentScenarioError):
+    with pytest.raises(scenario.InconsistentScenarioError) as info:
         Context(PeerCharm, meta=META).run("start", state_in)
+    assert [f.code for f in info.value.errors] == ["relation-peer-self"]
+    assert info.value.errors[0].path == "relations[0].peers_data.1"
+    assert "this unit's own id" in str(info.value)

@@ -1,0 +1,97 @@
+# SPDX-License-Identifier: Apache-2.0
+"""The consistency checker as a test author meets it: every finding, with its text."""
+
+from __future__ import annotations
+
+import ops
+import pytest
+
+from scenario import ConsistencyWarning, Context, PeerRelation, Relation, State
+from scenario.consistency_checker import check_consistency
+from scenario.errors import InconsistentScenarioError
+
+META = {
+    "name": "app",
+    "requires": {"db": {"interface": "pg"}},
+    "peers": {"cluster": {"interface": "app_peers"}},
+}
+CONFIG = {"options": {"port": {"type": "int", "default": 8080}}}
+
+
+class Charm(ops.CharmBase):
+    def __init__(self, framework: ops.Framework):
+        super().__init__(framework)
+        framework.observe(self.on.start, self._on_start)
+
+    def _on_start(self, _: ops.StartEvent) -> None:
+        self.unit.status = ops.ActiveStatus()
+
+
+def test_every_error_is_reported_at_once_with_path_code_and_fix():
+    state = State(
+        config={"port": "eighty", "colour": "blue"},
+        relations=[
+            Relation("nope", relation_id=1),
+            PeerRelation("cluster", peers_data={0: {}, 1: {}}, relation_id=2),
+        ],
+    )
+    with pytest.raises(InconsistentScenarioError) as info:
+        Context(Charm, meta=META, config=CONFIG).run("start", state)
+    error = info.value
+    codes = sorted(f.code for f in error.errors)
+    assert codes == [
+        "config-key-undeclared",
+        "config-type-mismatch",
+        "relation-endpoint-undeclared",
+        "relation-peer-self",
+    ]
+    text = str(error)
+    assert text.startswith("inconsistent scenario (4 errors):")
+    for finding in error.errors:
+        assert finding.path in text
+        assert f"[{finding.code}]" in text
+    port = next(f for f in error.errors if f.code == "config-type-mismatch")
+    assert port.path == "config.port"
+    assert "int" in port.message
+
+
+def test_an_event_about_a_missing_relation_is_inconsistent():
+    relation = Relation("db")
+    with pytest.raises(InconsistentScenarioError) as info:
+        Context(Charm, meta=META).run(relation.changed_event, State())
+    assert "db" in str(info.value)
+
+
+def test_warnings_are_python_warnings_and_the_run_goes_on():
+    # A relation event naming a remote unit the relation does not have: plausible
+    # enough to run, but probably not what the test meant.
+    relation = Relation("db", remote_units_data={0: {}})
+    ctx = Context(Charm, meta=META)
+    with pytest.warns(ConsistencyWarning, match="event-remote-unit-unknown"):
+        out = ctx.run(relation.changed_event(remote_unit_id=5), State(relations=[relation]))
+    assert out.relations == [relation]
+
+
+def test_context_argument_turns_the_checker_off():
+    state = State(config={"colour": "blue"})
+    out = Context(Charm, meta=META, skip_consistency_checks=True).run("start", state)
+    assert out.unit_status == ops.ActiveStatus()
+
+
+def test_context_argument_wins_over_the_environment(monkeypatch):
+    monkeypatch.setenv("SCENARIO_SKIP_CONSISTENCY_CHECKS", "1")
+    with pytest.raises(InconsistentScenarioError):
+        Context(Charm, meta=META, skip_consistency_checks=False).run(
+            "start", State(config={"colour": "blue"})
+        )
+
+
+def test_check_consistency_function_raises_with_the_same_findings():
+    ctx = Context(Charm, meta=META, config=CONFIG)
+    from scenario.state import Event
+
+    with pytest.raises(InconsistentScenarioError) as info:
+        check_consistency(State(config={"port": 1.5}), Event("start"), ctx.charm_spec, "3.4")
+    assert [f.code for f in info.value.errors] == ["config-type-mismatch"]
+    results = check_consistency(State(), Event("start"), ctx.charm_spec, "3.4")
+    assert results.errors == []
