@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import os
 import warnings
-from typing import TYPE_CHECKING, NamedTuple
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import _core, _doc
 from .errors import ConsistencyWarning, InconsistentScenarioError, StateValidationError
@@ -21,7 +22,18 @@ if TYPE_CHECKING:
     from ._charm_spec import CharmSpec
     from .state import Event, State
 
-__all__ = ["Results", "check_consistency"]
+__all__ = [
+    "InconsistentScenarioError",
+    "Results",
+    "check_config_consistency",
+    "check_consistency",
+    "check_containers_consistency",
+    "check_event_consistency",
+    "check_relation_consistency",
+    "check_resource_consistency",
+    "check_secrets_consistency",
+    "check_storages_consistency",
+]
 
 SKIP_VARIABLE = "SCENARIO_SKIP_CONSISTENCY_CHECKS"
 """When set (to anything), ``check_consistency`` checks nothing."""
@@ -64,3 +76,43 @@ def report(findings: list[_core.Finding], stacklevel: int = 3) -> list[_core.Fin
     for finding in found:
         warnings.warn(str(finding), ConsistencyWarning, stacklevel=stacklevel)
     return found
+
+
+def _area_check(*areas: str) -> Callable[..., Results]:
+    """A check of the rules of some areas only, as ops-scenario 5.8's per-area functions.
+
+    Unlike ``check_consistency`` it does not raise: errors and warnings come back as
+    text in the Results.
+    """
+
+    def check(
+        *,
+        state: State,
+        event: Event,
+        charm_spec: CharmSpec,
+        juju_version: str = "3.4",
+        **_: Any,
+    ) -> Results:
+        area_of = {code: area for code, _, area, _ in _core.consistency_rules()}
+        findings = _core.check_consistency(
+            charm_spec.engine, _doc.state_to_doc(state), _doc.event_to_doc(event), juju_version
+        )
+        errors: list[str] = []
+        warns: list[str] = []
+        for finding in findings:
+            if area_of.get(finding.code) in areas:
+                target = errors if finding.severity == _core.Severity.error else warns
+                target.append(str(finding))
+        return Results(errors, warns)
+
+    check.__doc__ = f"The findings of the {', '.join(areas)} rules, as Results (no raise)."
+    return check
+
+
+check_event_consistency = _area_check("event", "action")
+check_config_consistency = _area_check("config")
+check_relation_consistency = _area_check("relations")
+check_containers_consistency = _area_check("containers")
+check_storages_consistency = _area_check("storage")
+check_resource_consistency = _area_check("resources")
+check_secrets_consistency = _area_check("secrets")

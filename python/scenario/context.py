@@ -47,6 +47,7 @@ __all__ = [
     "ContextSetupError",
     "InvalidActionError",
     "InvalidEventError",
+    "MetadataNotFoundError",
 ]
 
 logger = logging.getLogger(__name__)
