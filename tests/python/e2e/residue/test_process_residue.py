@@ -31,7 +31,7 @@ META = {
 ACTIONS = {"act": {}}
 CONFIG = {"options": {"n": {"type": "int", "default": 1}}}
 
-RUNS = 200
+RUNS = 1000
 
 
 class MyCharm(ops.CharmBase):
