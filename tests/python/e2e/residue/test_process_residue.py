@@ -135,7 +135,7 @@ def _run_many() -> None:
     assert state.stored_state[0].content["n"] == RUNS // 4
 
 
-def test_two_hundred_runs_leave_no_residue(private_tempdir):
+def test_a_thousand_runs_leave_no_residue(private_tempdir):
     before = _snapshot()
     _run_many()
     after = _snapshot()
