@@ -15,72 +15,26 @@
 
 #include "context.h"
 #include "rules.h"
+#include "scenario/common/text.h"
 
 namespace scenario::detail {
 
 namespace {
 
-// Names Juju (or ops' framework) fires by name, for spotting misspellings of them.
-constexpr std::array<std::string_view, 20> kFixedNames = {
-    "install",
-    "start",
-    "stop",
-    "remove",
-    "update_status",
-    "config_changed",
-    "upgrade_charm",
-    "pre_series_upgrade",
-    "post_series_upgrade",
-    "leader_elected",
-    "leader_settings_changed",
-    "collect_metrics",
-    "secret_changed",
-    "secret_expired",
-    "secret_remove",
-    "secret_rotate",
-    "pre_commit",
-    "commit",
-    "collect_app_status",
-    "collect_unit_status",
-};
-
-// Suffixes of entity events long enough that a near miss is a typo, not a coincidence.
-constexpr std::array<std::string_view, 11> kLongSuffixes = {
-    "_relation_created",    "_relation_joined",        "_relation_changed",
-    "_relation_departed",   "_relation_broken",        "_storage_attached",
-    "_storage_detaching",   "_pebble_ready",           "_pebble_custom_notice",
-    "_pebble_check_failed", "_pebble_check_recovered",
-};
-
-// Optimal string alignment distance: edits plus adjacent transpositions.
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
-  for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
-  for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
-        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
-      }
-    }
-  }
-  return d[a.size()][b.size()];
-}
-
 // The Juju event `name` most likely meant, if it looks like a misspelling of one.
 std::optional<std::string> likely_meant(std::string_view name) {
   const std::size_t allowed = name.size() >= 12 ? 2 : 1;
-  for (std::string_view fixed : kFixedNames) {
-    if (edit_distance(name, fixed) <= allowed) return std::string(fixed);
+  for (std::string_view fixed : fixed_event_names()) {
+    if (detail::edit_distance(name, fixed) <= allowed) return std::string(fixed);
   }
-  for (std::string_view suffix : kLongSuffixes) {
+  for (std::string_view suffix : entity_event_suffixes()) {
+    // Only suffixes long enough that a near miss is a typo, not a coincidence.
+    if (suffix.size() < 12) continue;
     const std::size_t shortest = suffix.size() > 2 ? suffix.size() - 2 : 0;
     for (std::size_t length = shortest; length <= suffix.size() + 2; ++length) {
       if (length > name.size()) break;
       const std::string_view tail = name.substr(name.size() - length);
-      if (edit_distance(tail, suffix) > 2) continue;
+      if (detail::edit_distance(tail, suffix) > 2) continue;
       std::string prefix(name.substr(0, name.size() - length));
       if (prefix.empty()) prefix = "<name>";
       return prefix + std::string(suffix);

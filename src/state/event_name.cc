@@ -45,6 +45,8 @@ constexpr std::array<SuffixRule, 12> kSuffixRules = {{
 struct ExactRule {
   std::string_view name;
   EventKind kind;
+  /// Another spelling of an event listed too: classified, but not offered as a name.
+  bool alias = false;
 };
 
 // Events whose whole name identifies them. The builtin list is Juju's fixed hooks
@@ -55,7 +57,7 @@ constexpr std::array<ExactRule, 21> kExactNames = {{
     {"secret_remove", EventKind::kSecret},
     {"secret_rotate", EventKind::kSecret},
     // ops-scenario 5.8 spells secret-remove this way; accepted so its tests keep working.
-    {"secret_removed", EventKind::kSecret},
+    {"secret_removed", EventKind::kSecret, true},
     {"pre_commit", EventKind::kFramework},
     {"commit", EventKind::kFramework},
     {"collect_app_status", EventKind::kFramework},
@@ -89,6 +91,20 @@ std::vector<std::string> split_on_dots(std::string_view path) {
 }
 
 }  // namespace
+
+std::vector<std::string_view> fixed_event_names() {
+  std::vector<std::string_view> names;
+  for (const ExactRule& rule : kExactNames) {
+    if (!rule.alias) names.push_back(rule.name);
+  }
+  return names;
+}
+
+std::vector<std::string_view> entity_event_suffixes() {
+  std::vector<std::string_view> suffixes;
+  for (const SuffixRule& rule : kSuffixRules) suffixes.push_back(rule.suffix);
+  return suffixes;
+}
 
 std::string_view to_string(EventKind kind) {
   return detail::enum_name(detail::kEventKindNames, kind);

@@ -52,6 +52,14 @@ struct EventName {
 /// `secret_remove`.
 EventName parse_event_name(std::string_view path);
 
+/// Every name that identifies an event by itself (install, secret_changed, pre_commit,
+/// ...), in classification-table order; other spellings that are accepted are left out.
+std::vector<std::string_view> fixed_event_names();
+
+/// Every suffix that classifies an event about an entity (`_relation_changed`,
+/// `_action`, `_storage_attached`, `_pebble_ready`, ...).
+std::vector<std::string_view> entity_event_suffixes();
+
 /// An action invocation with its parameters.
 struct Action {
   std::string name;

@@ -3,6 +3,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <string>
+#include <string_view>
+#include <vector>
+
 #include <string>
 #include <vector>
 
@@ -105,6 +110,23 @@ TEST(EventName, EventParsedNameUsesPath) {
   event.path = "db-relation-joined";
   EXPECT_EQ(event.parsed_name().kind, EventKind::kRelation);
   EXPECT_EQ(to_string(EventKind::kWorkload), "workload");
+}
+
+TEST(EventName, FixedNamesAndSuffixesComeFromTheClassificationTables) {
+  const std::vector<std::string_view> names = fixed_event_names();
+  EXPECT_NE(std::find(names.begin(), names.end(), "update_status"), names.end());
+  EXPECT_NE(std::find(names.begin(), names.end(), "secret_remove"), names.end());
+  EXPECT_NE(std::find(names.begin(), names.end(), "collect_unit_status"), names.end());
+  // ops-scenario's spelling is classified but not offered as a name.
+  EXPECT_EQ(std::find(names.begin(), names.end(), "secret_removed"), names.end());
+  for (std::string_view name : names) {
+    EXPECT_NE(parse_event_name(name).kind, EventKind::kCustom) << name;
+  }
+  const std::vector<std::string_view> suffixes = entity_event_suffixes();
+  EXPECT_EQ(suffixes.size(), 12u);
+  for (std::string_view suffix : suffixes) {
+    EXPECT_EQ(parse_event_name("x" + std::string(suffix)).suffix, suffix);
+  }
 }
 
 }  // namespace
