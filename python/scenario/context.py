@@ -297,10 +297,6 @@ class Context:
             return self.skip_consistency_checks
         return bool(os.environ.get(consistency_checker.SKIP_VARIABLE))
 
-    @staticmethod
-    def _log_line(level: str, message: str) -> JujuLogLine:
-        return JujuLogLine(level, message)
-
     def _next_action_id(self) -> str:
         # Per Context, so ids do not depend on which tests ran before.
         self._action_counter += 1

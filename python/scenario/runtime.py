@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from . import _core, _doc, _ops_adapter
+from ._state.base import JujuLogLine
 from ._state.status import _entity_status
 from ._state.stored import DeferredEvent, StoredState
 from . import consistency_checker
@@ -136,10 +137,8 @@ class Runtime:
                     dispatch.finalize()
         finally:
             context.emitted_events.extend(captured)
-            _record(context, session)
+            _record(context, session, dispatch)
         context._set_output_state(_output_state(state, session, dispatch))
-        if dispatch.action_results is not None:
-            context._action_results = dispatch.action_results
 
 
 @contextlib.contextmanager
@@ -186,7 +185,7 @@ def _bind(event: Event, state: State) -> Event:
     return event
 
 
-def _record(context: Context, session: _core.Session) -> None:
+def _record(context: Context, session: _core.Session, dispatch: Ops) -> None:
     records = session.records
     context.unit_status_history.extend(
         _entity_status(s.name, s.message) for s in records.unit_status_history
@@ -196,7 +195,7 @@ def _record(context: Context, session: _core.Session) -> None:
     )
     context.workload_version_history.extend(records.workload_version_history)
     context.juju_log.extend(
-        context._log_line(line.level, line.message) for line in records.juju_log
+        JujuLogLine(line.level, line.message) for line in records.juju_log
     )
     for name, count in records.requested_storages.items():
         context.requested_storages[name] = context.requested_storages.get(name, 0) + count
@@ -204,8 +203,10 @@ def _record(context: Context, session: _core.Session) -> None:
     context._action_logs.extend(action.logs)
     if action.failure is not None:
         context._action_failure = action.failure
-    if action.results:
-        context._action_results = dict(action.results)
+    # The results as the charm gave them, Python types kept (the engine holds Juju's
+    # flattened strings), as ops-scenario reports them.
+    if dispatch.action_results is not None:
+        context._action_results = dispatch.action_results
 
 
 def _output_state(state: State, session: _core.Session, dispatch: Ops) -> State:
