@@ -232,7 +232,7 @@ constexpr std::array kRules = {
     RuleRow{{"secret-id-duplicate", kE, "secrets", "secret ids are unique"},
             detail::check_secret_id_duplicate},
     RuleRow{{"secret-revision-missing", kW, "secrets",
-             "a secret's tracked revision is one of its revisions"},
+             "an observed secret's tracked revision is one of its revisions"},
             detail::check_secret_revision_missing},
     RuleRow{{"secret-grant-relation-missing", kW, "secrets",
              "secret grants are over relations in the State"},

@@ -205,6 +205,8 @@ void check_secret_id_duplicate(const CheckContext& ctx, Reporter& out) {
 void check_secret_revision_missing(const CheckContext& ctx, Reporter& out) {
   for (std::size_t i = 0; i < ctx.state.secrets.size(); ++i) {
     const Secret& secret = ctx.state.secrets[i];
+    // Owners always read the latest revision; only an observer tracks one.
+    if (secret.owner != SecretOwner::kNone) continue;
     if (secret.contents.empty() || secret.contents.contains(secret.revision)) continue;
     out.report(path_key(path_index("secrets", i), "revision"),
                "secret " + in_quotes(secret.id) + " tracks revision " +

@@ -149,6 +149,7 @@ std::vector<std::string> Session::tool_names() {
 }
 
 const State& Session::state() const noexcept { return impl_->state; }
+State& Session::mutable_state() noexcept { return impl_->state; }
 const Event& Session::event() const noexcept { return impl_->event; }
 const CharmSpec& Session::spec() const noexcept { return *impl_->spec; }
 const SessionConfig& Session::config() const noexcept { return impl_->config; }

@@ -14,6 +14,7 @@
 
 #include <cstddef>
 #include <exception>
+#include <map>
 #include <span>
 #include <string>
 #include <string_view>
@@ -63,6 +64,11 @@ struct SessionData {
   Event event;
   SessionConfig config;
   SessionRecords records;
+  /// Secrets given a revision in this run: id -> that revision. Juju commits one new
+  /// revision per secret per hook (secret_store.h).
+  std::map<std::string, int> secret_pending_revisions;
+  /// How many secret ids this session has allocated (secret_store.cc).
+  int secret_ids_allocated = 0;
 
   /// `app/N` of the local unit.
   std::string unit_name() const { return config.unit_name(state.unit_id); }
@@ -177,6 +183,15 @@ void run_pod_spec_set(ToolCall& call);
 void run_state_get(ToolCall& call);
 void run_state_set(ToolCall& call);
 void run_state_delete(ToolCall& call);
+// secret_tools.cc
+void run_secret_add(ToolCall& call);
+void run_secret_get(ToolCall& call);
+void run_secret_set(ToolCall& call);
+void run_secret_grant(ToolCall& call);
+void run_secret_revoke(ToolCall& call);
+void run_secret_remove(ToolCall& call);
+void run_secret_ids(ToolCall& call);
+void run_secret_info_get(ToolCall& call);
 
 }  // namespace scenario::detail
 

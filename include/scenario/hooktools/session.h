@@ -53,6 +53,15 @@ struct ActionRecord {
   bool operator==(const ActionRecord&) const = default;
 };
 
+/// A secret revision the charm removed with secret-remove.
+struct RemovedSecretRevision {
+  /// The secret's id as the State holds it.
+  std::string secret_id;
+  int revision = 0;
+
+  bool operator==(const RemovedSecretRevision&) const = default;
+};
+
 /// Side effects of a run that are not part of the State.
 struct SessionRecords {
   /// Statuses replaced by each status-set, oldest first (the current one is in the State).
@@ -73,6 +82,8 @@ struct SessionRecords {
   /// The unit's charm state (state-get/state-set/state-delete) after the run; starts as
   /// SessionConfig::unit_state.
   std::map<std::string, std::string> unit_state;
+  /// Secret revisions removed by secret-remove, in the order removed.
+  std::vector<RemovedSecretRevision> removed_secret_revisions;
 
   bool operator==(const SessionRecords&) const = default;
 };
@@ -119,6 +130,9 @@ class Session {
   static std::vector<std::string> tool_names();
 
   const State& state() const noexcept;
+  /// The working State, for other simulators of the run (e.g. a container's Pebble) to
+  /// update; references into it stay valid while no entity is added or removed.
+  State& mutable_state() noexcept;
   const Event& event() const noexcept;
   const CharmSpec& spec() const noexcept;
   const SessionConfig& config() const noexcept;

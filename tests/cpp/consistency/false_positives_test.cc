@@ -135,6 +135,17 @@ TEST(FalsePositives, SecretTypedConfigOptionsTakeSecretUris) {
   EXPECT_EQ(testing::render(s.check()), "");
 }
 
+// Juju: owners always read the latest revision; the tracked revision is an observer's.
+TEST(FalsePositives, AnOwnedSecretNeedsNoTrackedRevision) {
+  Scenario s;
+  Secret secret;
+  secret.id = "secret:a";
+  secret.owner = SecretOwner::kUnit;
+  secret.contents = {{1, {{"key", "value"}}}};
+  s.state.secrets.push_back(secret);
+  EXPECT_EQ(testing::render(s.check()), "");
+}
+
 TEST(FalsePositives, ContainerNamesWithDashes) {
   Scenario s;
   s.spec = testing::load_spec(

@@ -199,15 +199,13 @@ TEST(Dispatch, HelpPrintsUsageAndExitsZero) {
   EXPECT_NE(result.stdout_text.find("--format  (= smart)"), std::string::npos);
 }
 
-TEST(Dispatch, SecretToolsAreRegisteredButUnsupported) {
+TEST(Dispatch, SecretToolsRejectUnknownFlagsAsGnuflagDoes) {
   SessionRunner runner;
   for (const char* tool : {"secret-add", "secret-get", "secret-set", "secret-grant",
                            "secret-revoke", "secret-remove", "secret-ids", "secret-info-get"}) {
     EXPECT_TRUE(Session::has_tool(tool)) << tool;
-    expect_error(runner.run({tool, "--format=json", "secret:abc", "--whatever"}), 1,
-                 std::string(tool) +
-                     " is not supported by scenario yet (secrets support is coming); the "
-                     "State's secrets are carried through unchanged");
+    expect_error(runner.run({tool, "secret:abc", "--whatever"}), 2,
+                 "option provided but not defined: --whatever");
   }
 }
 
