@@ -6,6 +6,7 @@
 // names Pebble knows (docs: pebble-api.md, "Layers, the plan, and merging", 6.1), their
 // JSON types, and the values of the few enumerated fields.
 
+#include <algorithm>
 #include <array>
 #include <climits>
 #include <map>
@@ -284,6 +285,102 @@ std::vector<ExecMock> read_exec_mocks(JsonReader& reader, const Json& value,
   return mocks;
 }
 
+constexpr std::array<std::string_view, 3> kCheckInfoLevel = {"", "alive", "ready"};
+constexpr std::array<std::string_view, 2> kCheckInfoStatus = {"up", "down"};
+
+CheckInfo read_check_info(JsonReader& reader, const Json& value, const std::string& path) {
+  CheckInfo info;
+  ObjectReader object(reader, value, path);
+  object.read_required("name", info.name);
+  if (const Json* level = object.get("level"); level != nullptr && !level->is_null()) {
+    info.level = reader.get_choice(*level, object.key_path("level"), kCheckInfoLevel).value_or("");
+  }
+  if (const Json* status = object.get("status")) {
+    info.status = reader.get_choice(*status, object.key_path("status"), kCheckInfoStatus)
+                      .value_or(info.status);
+  }
+  object.read("failures", info.failures, 0);
+  object.read("threshold", info.threshold, 1);
+  object.finish();
+  return info;
+}
+
+std::map<std::string, CheckInfo> read_check_infos(JsonReader& reader, const Json& value,
+                                                  const std::string& path) {
+  std::map<std::string, CheckInfo> infos;
+  std::vector<CheckInfo> list = read_list<CheckInfo>(reader, value, path, read_check_info);
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    if (list[i].name.empty()) continue;  // already reported as missing
+    if (!infos.emplace(list[i].name, list[i]).second) {
+      reader.add_problem(
+          json_path_key(json_path_index(path, i), "name"),
+          "duplicate check name " + quote_text(list[i].name) + "; a check has one state");
+    }
+  }
+  return infos;
+}
+
+// A number of seconds or null (no duration).
+void read_seconds(ObjectReader& object, std::string_view key, std::optional<double>& out) {
+  const Json* value = object.get(key);
+  if (value == nullptr || value->is_null()) return;
+  if (auto seconds = object.reader().get_number(*value, object.key_path(key))) {
+    if (*seconds < 0) {
+      object.reader().add_problem(object.key_path(key), "expected a duration of 0 seconds or more");
+      return;
+    }
+    out = *seconds;
+  }
+}
+
+Notice read_notice(JsonReader& reader, const Json& value, const std::string& path) {
+  Notice notice;
+  ObjectReader object(reader, value, path);
+  object.read_required("key", notice.key);
+  object.read("id", notice.id);
+  if (const Json* user_id = object.get("user_id"); user_id != nullptr && !user_id->is_null()) {
+    notice.user_id = reader.get_int(*user_id, object.key_path("user_id"), 0);
+  }
+  object.read("type", notice.type);
+  object.read("first_occurred", notice.first_occurred);
+  object.read("last_occurred", notice.last_occurred);
+  object.read("last_repeated", notice.last_repeated);
+  object.read("occurrences", notice.occurrences, 1);
+  object.read_string_map("last_data", notice.last_data);
+  read_seconds(object, "repeat_after", notice.repeat_after);
+  read_seconds(object, "expire_after", notice.expire_after);
+  object.finish();
+  return notice;
+}
+
+// Notices without an id get the next number after the largest numeric id given, in
+// list order, so ids never depend on anything outside this container.
+std::vector<Notice> read_notices(JsonReader& reader, const Json& value, const std::string& path) {
+  std::vector<Notice> notices = read_list<Notice>(reader, value, path, read_notice);
+  long long max_id = 0;
+  for (const Notice& notice : notices) {
+    if (!notice.id.empty() && notice.id.size() < 10 &&
+        notice.id.find_first_not_of("0123456789") == std::string::npos) {
+      max_id = std::max(max_id, std::stoll(notice.id));
+    }
+  }
+  std::map<std::string, std::size_t> first_with_id;
+  for (std::size_t i = 0; i < notices.size(); ++i) {
+    if (notices[i].id.empty()) notices[i].id = std::to_string(++max_id);
+    const auto [it, inserted] = first_with_id.emplace(notices[i].id, i);
+    if (!inserted) {
+      reader.add_problem(json_path_key(json_path_index(path, i), "id"),
+                         "duplicate notice id " + quote_text(notices[i].id) + "; " +
+                             json_path_index(path, it->second) + " has it too");
+    }
+  }
+  return notices;
+}
+
+Json seconds_to_json(const std::optional<double>& seconds) {
+  return seconds ? Json(*seconds) : Json(nullptr);
+}
+
 Container read_container(JsonReader& reader, const Json& value, const std::string& path) {
   Container container;
   ObjectReader object(reader, value, path);
@@ -301,6 +398,12 @@ Container read_container(JsonReader& reader, const Json& value, const std::strin
   }
   if (const Json* mocks = object.get("exec_mock")) {
     container.exec_mock = read_exec_mocks(reader, *mocks, object.key_path("exec_mock"));
+  }
+  if (const Json* infos = object.get("check_infos")) {
+    container.check_infos = read_check_infos(reader, *infos, object.key_path("check_infos"));
+  }
+  if (const Json* notices = object.get("notices")) {
+    container.notices = read_notices(reader, *notices, object.key_path("notices"));
   }
   object.finish();
   return container;
@@ -351,10 +454,37 @@ Json container_to_json(const Container& container) {
         {"stderr", mock.output.stderr_text},
     });
   }
+  Json infos = Json::array();
+  for (const auto& [name, info] : container.check_infos) {
+    infos.push_back({
+        {"name", info.name},
+        {"level", info.level},
+        {"status", info.status},
+        {"failures", info.failures},
+        {"threshold", info.threshold},
+    });
+  }
+  Json notices = Json::array();
+  for (const Notice& notice : container.notices) {
+    notices.push_back({
+        {"key", notice.key},
+        {"id", notice.id},
+        {"user_id", notice.user_id ? Json(*notice.user_id) : Json(nullptr)},
+        {"type", notice.type},
+        {"first_occurred", notice.first_occurred},
+        {"last_occurred", notice.last_occurred},
+        {"last_repeated", notice.last_repeated},
+        {"occurrences", notice.occurrences},
+        {"last_data", notice.last_data},
+        {"repeat_after", seconds_to_json(notice.repeat_after)},
+        {"expire_after", seconds_to_json(notice.expire_after)},
+    });
+  }
   return {
-      {"name", container.name},      {"can_connect", container.can_connect},
-      {"layers", std::move(layers)}, {"service_status", std::move(statuses)},
-      {"mounts", std::move(mounts)}, {"exec_mock", std::move(mocks)},
+      {"name", container.name},          {"can_connect", container.can_connect},
+      {"layers", std::move(layers)},     {"service_status", std::move(statuses)},
+      {"mounts", std::move(mounts)},     {"exec_mock", std::move(mocks)},
+      {"check_infos", std::move(infos)}, {"notices", std::move(notices)},
   };
 }
 

@@ -5,6 +5,7 @@
 #define SCENARIO_STATE_CONTAINER_H_
 
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -57,6 +58,40 @@ enum class ServiceStatus { kActive, kInactive, kError, kBackoff };
 
 std::string_view to_string(ServiceStatus status);
 
+/// The state of one Pebble health check, as `/v1/checks` reports it. The check's
+/// definition (period, http/tcp/exec, ...) comes from the layers.
+struct CheckInfo {
+  std::string name;
+  /// "", "alive" or "ready"; when a layer defines the check, the layer's level is reported.
+  std::string level;
+  /// "up" (failures below the threshold) or "down".
+  std::string status = "up";
+  int failures = 0;
+  int threshold = 3;
+
+  bool operator==(const CheckInfo&) const = default;
+};
+
+/// A Pebble notice. Timestamps are RFC 3339 strings; durations are in seconds.
+struct Notice {
+  std::string key;
+  /// Unique within the container; assigned when read from JSON without one.
+  std::string id;
+  /// The user the notice is visible to; none means public.
+  std::optional<int> user_id;
+  /// "custom", "change-update" or "warning".
+  std::string type = "custom";
+  std::string first_occurred = "1970-01-01T00:00:00Z";
+  std::string last_occurred = "1970-01-01T00:00:00Z";
+  std::string last_repeated = "1970-01-01T00:00:00Z";
+  int occurrences = 1;
+  std::map<std::string, std::string> last_data;
+  std::optional<double> repeat_after;
+  std::optional<double> expire_after;
+
+  bool operator==(const Notice&) const = default;
+};
+
 /// A workload container as the charm sees it through Pebble.
 struct Container {
   std::string name;
@@ -68,6 +103,10 @@ struct Container {
   /// Mounts by name.
   std::map<std::string, Mount> mounts;
   std::vector<ExecMock> exec_mock;
+  /// Health check states by check name.
+  std::map<std::string, CheckInfo> check_infos;
+  /// Notices, in the order they were first recorded.
+  std::vector<Notice> notices;
 
   bool operator==(const Container&) const = default;
 };

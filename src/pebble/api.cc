@@ -1,0 +1,200 @@
+// SPDX-License-Identifier: Apache-2.0
+// pebble/api.cc: Pebble's response envelopes, error bodies and small wire helpers.
+
+#include "api.h"
+
+#include <cstdio>
+#include <ctime>
+
+namespace scenario::pebble::detail {
+
+namespace {
+
+// Go's encoding/json writes the envelope fields in this order.
+std::string envelope(std::string_view type, int status, std::string_view change,
+                     const Json* result) {
+  std::string text = "{\"type\":" + Json(type).dump() +
+                     ",\"status-code\":" + std::to_string(status) +
+                     ",\"status\":" + Json(status_text(status)).dump();
+  if (!change.empty()) text += ",\"change\":" + Json(change).dump();
+  if (result != nullptr && !result->is_null()) {
+    text += ",\"result\":" + result->dump(-1, ' ', false, Json::error_handler_t::replace);
+  }
+  text += "}";
+  return text;
+}
+
+Response json_response(int status, std::string body) {
+  Response response;
+  response.status = status;
+  response.headers.emplace_back("Content-Type", "application/json");
+  response.body = std::move(body);
+  return response;
+}
+
+}  // namespace
+
+std::string envelope_text(std::string_view type, int status, const Json& result) {
+  return envelope(type, status, {}, &result);
+}
+
+Response sync_response(const Json& result) {
+  return json_response(200, envelope("sync", 200, {}, &result));
+}
+
+Response async_response(std::string_view change_id, const Json& result) {
+  return json_response(202, envelope("async", 202, change_id, &result));
+}
+
+Response error_response(int status, std::string_view message, std::string_view kind) {
+  Json result = {{"message", message}};
+  if (!kind.empty()) result["kind"] = kind;
+  return json_response(status, envelope("error", status, {}, &result));
+}
+
+std::optional<std::string> query_value(const Request& request, std::string_view key) {
+  for (const auto& [name, value] : request.query) {
+    if (name == key) return value;
+  }
+  return std::nullopt;
+}
+
+std::vector<std::string> query_list(const Request& request, std::string_view key) {
+  std::vector<std::string> items;
+  for (const auto& [name, value] : request.query) {
+    if (name != key) continue;
+    std::size_t start = 0;
+    while (start <= value.size()) {
+      std::size_t comma = value.find(',', start);
+      if (comma == std::string::npos) comma = value.size();
+      std::string item = value.substr(start, comma - start);
+      // strutil.MultiCommaSeparatedList trims spaces and drops empty items.
+      const auto first = item.find_first_not_of(' ');
+      const auto last = item.find_last_not_of(' ');
+      if (first != std::string::npos) items.push_back(item.substr(first, last - first + 1));
+      start = comma + 1;
+    }
+  }
+  return items;
+}
+
+std::string go_quote(std::string_view text) {
+  std::string out = "\"";
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    char buffer[8];
+    if (byte == '"' || byte == '\\') {
+      out += '\\';
+      out += static_cast<char>(byte);
+    } else if (byte == '\n') {
+      out += "\\n";
+    } else if (byte == '\t') {
+      out += "\\t";
+    } else if (byte == '\r') {
+      out += "\\r";
+    } else if (byte < 0x20 || byte == 0x7f) {
+      std::snprintf(buffer, sizeof buffer, "\\x%02x", byte);
+      out += buffer;
+    } else if (byte < 0x80) {
+      out += static_cast<char>(byte);
+    } else {
+      // Keep a valid UTF-8 sequence as is; escape stray bytes as Go does.
+      std::size_t length = (byte >> 5) == 0x6    ? 2
+                           : (byte >> 4) == 0xe  ? 3
+                           : (byte >> 3) == 0x1e ? 4
+                                                 : 0;
+      bool valid = length > 0 && i + length <= text.size();
+      for (std::size_t k = 1; valid && k < length; ++k) {
+        valid = (static_cast<unsigned char>(text[i + k]) & 0xc0) == 0x80;
+      }
+      if (valid) {
+        out.append(text.substr(i, length));
+        i += length;
+        continue;
+      }
+      std::snprintf(buffer, sizeof buffer, "\\x%02x", byte);
+      out += buffer;
+    }
+    ++i;
+  }
+  out += '"';
+  return out;
+}
+
+std::string rfc3339(std::chrono::system_clock::time_point time) {
+  const auto since_epoch = time.time_since_epoch();
+  const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(since_epoch);
+  auto nanos = std::chrono::duration_cast<std::chrono::nanoseconds>(since_epoch - seconds).count();
+  if (nanos < 0) nanos = 0;
+  const std::time_t t = static_cast<std::time_t>(seconds.count());
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buffer[64];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%S", &tm);
+  std::string text = buffer;
+  if (nanos != 0) {
+    char fraction[32];
+    std::snprintf(fraction, sizeof fraction, ".%09lld", static_cast<long long>(nanos));
+    std::string digits = fraction;
+    while (digits.back() == '0') digits.pop_back();
+    text += digits;
+  }
+  return text + "Z";
+}
+
+std::optional<Json> parse_body(std::string_view body, std::string& error) {
+  // nlohmann's dump and comparisons recurse, so a hostile nesting depth is refused first.
+  int depth = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < body.size(); ++i) {
+    const char c = body[i];
+    if (in_string) {
+      if (c == '\\')
+        ++i;
+      else if (c == '"')
+        in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > 256) {
+        error = "JSON nested too deeply";
+        return std::nullopt;
+      }
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  Json value = Json::parse(body, nullptr, false);
+  if (value.is_discarded()) {
+    error = body.empty() ? "EOF" : "invalid JSON";
+    return std::nullopt;
+  }
+  return value;
+}
+
+std::optional<Json> object_body(const Request& request, std::string_view prefix,
+                                Response& failure) {
+  std::string error;
+  auto body = parse_body(request.body, error);
+  if (body && body->is_object()) return body;
+  failure = error_response(400, std::string(prefix) + ": " + (body ? "expected an object" : error));
+  return std::nullopt;
+}
+
+std::string string_member(const Json& object, std::string_view key) {
+  const auto it = object.find(key);
+  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+std::vector<std::string> string_list_member(const Json& object, std::string_view key) {
+  std::vector<std::string> out;
+  const auto it = object.find(key);
+  if (it == object.end() || !it->is_array()) return out;
+  for (const Json& item : *it) {
+    if (item.is_string()) out.push_back(item.get<std::string>());
+  }
+  return out;
+}
+
+}  // namespace scenario::pebble::detail

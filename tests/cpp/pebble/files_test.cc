@@ -1,0 +1,246 @@
+// SPDX-License-Identifier: Apache-2.0
+// tests/cpp/pebble/files_test.cc: /v1/files push, pull, list, make-dirs and remove.
+
+#include <sys/stat.h>
+
+#include "pebble_test_util.h"
+
+namespace scenario::pebble {
+namespace {
+
+using testing::body_of;
+using testing::list;
+using testing::pull;
+using testing::push;
+using testing::TempDir;
+
+class PebbleFiles : public ::testing::Test {
+ protected:
+  TempDir dir_;
+  Container container_{.name = "web"};
+  std::filesystem::path root_ = dir_.path() / "root";
+};
+
+TEST_F(PebbleFiles, PushThenPullRoundTripsBytes) {
+  ContainerHandler handler(container_, root_);
+  const std::string content("line\r\n--boundary\0binary", 23);
+  EXPECT_FALSE(push(handler, "/etc/app.conf", content, {{"make-dirs", true}}).contains("error"));
+  EXPECT_EQ(testing::read_host_file(root_ / "etc/app.conf"), content);
+  const auto pulled = pull(handler, "/etc/app.conf");
+  EXPECT_FALSE(pulled.item.contains("error"));
+  EXPECT_EQ(pulled.content, content);
+}
+
+TEST_F(PebbleFiles, PushAppliesPermissionsAndRecordsOwner) {
+  ContainerHandler handler(container_, root_);
+  push(handler, "/a.txt", "x", {{"permissions", "600"}, {"user-id", 10}, {"user", "app"}});
+  struct stat st {};
+  ASSERT_EQ(::stat((root_ / "a.txt").c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
+  const Json info = body_of(list(handler, "/a.txt"))["result"][0];
+  EXPECT_EQ(info["permissions"], "600");
+  EXPECT_EQ(info["user-id"], 10);
+  EXPECT_EQ(info["user"], "app");
+  EXPECT_EQ(info["size"], 1);
+  EXPECT_EQ(info["type"], "file");
+}
+
+TEST_F(PebbleFiles, PushWithBadPermissionsIsAPathError) {
+  ContainerHandler handler(container_, root_);
+  const Json item = push(handler, "/a.txt", "x", {{"permissions", "0644"}});
+  EXPECT_EQ(item["error"]["kind"], "generic-file-error");
+  EXPECT_EQ(item["error"]["message"], R"(permissions must be a 3-digit octal string, got "0644")");
+}
+
+TEST_F(PebbleFiles, PushWithoutParentIsNotFound) {
+  ContainerHandler handler(container_, root_);
+  const Json item = push(handler, "/no/such/dir/a.txt", "x");
+  EXPECT_EQ(item["error"]["kind"], "not-found");
+}
+
+TEST_F(PebbleFiles, PushRelativePathIsGenericError) {
+  ContainerHandler handler(container_, root_);
+  const Json item = push(handler, "rel.txt", "x");
+  EXPECT_EQ(item["error"]["message"], R"(paths must be absolute, got "rel.txt")");
+}
+
+TEST_F(PebbleFiles, PushNeedsALongBoundaryAndMetadata) {
+  ContainerHandler handler(container_, root_);
+  Request request = testing::push_request({{"path", "/a"}}, "x");
+  request.headers["content-type"] = "multipart/form-data; boundary=short";
+  EXPECT_EQ(body_of(handler.handle(request))["result"]["message"], R"(invalid boundary "short")");
+  const Response missing = handler.handle(testing::push_request({{"path", "/a"}}, "x", "/b"));
+  EXPECT_EQ(missing.status, 400);
+  EXPECT_EQ(body_of(missing)["result"]["message"], R"(no metadata for path "/b")");
+}
+
+TEST_F(PebbleFiles, PullMissingFileIsNotFoundInResponsePart) {
+  ContainerHandler handler(container_, root_);
+  const auto pulled = pull(handler, "/missing");
+  EXPECT_EQ(pulled.item["path"], "/missing");
+  EXPECT_EQ(pulled.item["error"]["kind"], "not-found");
+  EXPECT_EQ(pulled.item["error"]["message"], "stat /missing: no such file or directory");
+  EXPECT_FALSE(pulled.content.has_value());
+}
+
+TEST_F(PebbleFiles, PullDirectoryIsGenericError) {
+  ContainerHandler handler(container_, root_);
+  std::filesystem::create_directories(root_ / "d");
+  const auto pulled = pull(handler, "/d");
+  EXPECT_EQ(pulled.item["error"]["kind"], "generic-file-error");
+  EXPECT_EQ(pulled.item["error"]["message"], R"(can only read a regular file: "/d")");
+}
+
+TEST_F(PebbleFiles, PullRequiresMultipartAccept) {
+  ContainerHandler handler(container_, root_);
+  const Response response =
+      handler.handle(testing::get("/v1/files", {{"action", "read"}, {"path", "/a"}}));
+  EXPECT_EQ(response.status, 400);
+  EXPECT_EQ(body_of(response)["result"]["message"], "must accept multipart/form-data");
+}
+
+TEST_F(PebbleFiles, ListDirectorySortedWithPattern) {
+  ContainerHandler handler(container_, root_);
+  testing::write_host_file(root_ / "d/b.txt", "bb");
+  testing::write_host_file(root_ / "d/a.txt", "a");
+  testing::write_host_file(root_ / "d/c.log", "c");
+  const Json all = body_of(list(handler, "/d"))["result"];
+  ASSERT_EQ(all.size(), 3u);
+  EXPECT_EQ(all[0]["path"], "/d/a.txt");
+  EXPECT_EQ(all[2]["name"], "c.log");
+  const Json txt = body_of(list(handler, "/d", {{"pattern", "*.txt"}}))["result"];
+  ASSERT_EQ(txt.size(), 2u);
+  EXPECT_EQ(txt[1]["name"], "b.txt");
+  EXPECT_EQ(txt[1]["size"], 2);
+  const Json itself = body_of(list(handler, "/d", {{"itself", "true"}}))["result"];
+  ASSERT_EQ(itself.size(), 1u);
+  EXPECT_EQ(itself[0]["type"], "directory");
+  EXPECT_EQ(itself[0]["path"], "/d");
+}
+
+TEST_F(PebbleFiles, ListErrorsUseHttpStatusAndKind) {
+  ContainerHandler handler(container_, root_);
+  const Response missing = list(handler, "/nope");
+  EXPECT_EQ(missing.status, 404);
+  EXPECT_EQ(body_of(missing)["result"]["kind"], "not-found");
+  EXPECT_EQ(body_of(missing)["status"], "Not Found");
+  const Response relative = list(handler, "nope");
+  EXPECT_EQ(relative.status, 400);
+  EXPECT_EQ(body_of(relative)["result"]["message"], R"(path must be absolute, got "nope")");
+  EXPECT_FALSE(body_of(relative)["result"].contains("kind"));
+  std::filesystem::create_directories(root_ / "d");
+  const Response bad_pattern = list(handler, "/d/..", {{"pattern", "[a"}});
+  EXPECT_EQ(bad_pattern.status, 400);
+  EXPECT_EQ(body_of(bad_pattern)["result"]["message"], "syntax error in pattern");
+}
+
+TEST_F(PebbleFiles, MakeDirsWithAndWithoutParents) {
+  ContainerHandler handler(container_, root_);
+  auto make = [&](const Json& dir) {
+    return body_of(handler.handle(
+        testing::post_json("/v1/files", {{"action", "make-dirs"}, {"dirs", {dir}}})))["result"][0];
+  };
+  const Json no_parent = make({{"path", "/a/b"}});
+  EXPECT_EQ(no_parent["error"]["kind"], "not-found");
+  EXPECT_FALSE(
+      make({{"path", "/a/b"}, {"make-parents", true}, {"permissions", "700"}}).contains("error"));
+  struct stat st {};
+  ASSERT_EQ(::stat((root_ / "a/b").c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0700u);
+  const Json exists = make({{"path", "/a/b"}});
+  EXPECT_EQ(exists["error"]["message"], "mkdir /a/b: file exists");
+  EXPECT_FALSE(make({{"path", "/a/b"}, {"make-parents", true}}).contains("error"));
+  testing::write_host_file(root_ / "f", "x");
+  EXPECT_EQ(make({{"path", "/f"}, {"make-parents", true}})["error"]["message"],
+            "mkdir /f: not a directory");
+}
+
+TEST_F(PebbleFiles, RemoveFileDirectoryAndTree) {
+  ContainerHandler handler(container_, root_);
+  auto remove = [&](const std::string& path, bool recursive) {
+    return body_of(handler.handle(testing::post_json(
+        "/v1/files", {{"action", "remove"},
+                      {"paths", {{{"path", path}, {"recursive", recursive}}}}})))["result"][0];
+  };
+  testing::write_host_file(root_ / "t/x/y.txt", "y");
+  const Json not_empty = remove("/t", false);
+  EXPECT_EQ(not_empty["error"]["message"], "remove /t: directory not empty");
+  EXPECT_EQ(not_empty["error"]["kind"], "generic-file-error");
+  EXPECT_EQ(remove("/missing", false)["error"]["kind"], "not-found");
+  EXPECT_FALSE(remove("/missing", true).contains("error"));
+  EXPECT_FALSE(remove("/t/x/y.txt", false).contains("error"));
+  EXPECT_FALSE(remove("/t", true).contains("error"));
+  EXPECT_FALSE(std::filesystem::exists(root_ / "t"));
+}
+
+TEST_F(PebbleFiles, JsonActionsAreValidated) {
+  ContainerHandler handler(container_, root_);
+  EXPECT_EQ(body_of(handler.handle(
+                testing::post_json("/v1/files", {{"action", "write"}})))["result"]["message"],
+            R"(must use multipart with "write" action)");
+  EXPECT_EQ(body_of(handler.handle(
+                testing::post_json("/v1/files", {{"action", "x"}})))["result"]["message"],
+            R"(invalid action "x")");
+  EXPECT_EQ(
+      body_of(handler.handle(testing::get("/v1/files", {{"action", "x"}})))["result"]["message"],
+      R"(invalid action "x")");
+}
+
+TEST_F(PebbleFiles, MountsMapToTheirSource) {
+  const std::filesystem::path src = dir_.path() / "host-data";
+  testing::write_host_file(src / "seed.txt", "seed");
+  container_.mounts["data"] = {.location = "/var/lib/data", .src = src.string()};
+  ContainerHandler handler(container_, root_);
+  EXPECT_EQ(pull(handler, "/var/lib/data/seed.txt").content, "seed");
+  push(handler, "/var/lib/data/new.txt", "new");
+  EXPECT_EQ(testing::read_host_file(src / "new.txt"), "new");
+  const Json listing = body_of(list(handler, "/var/lib"))["result"];
+  ASSERT_EQ(listing.size(), 1u);
+  EXPECT_EQ(listing[0]["name"], "data");
+  EXPECT_EQ(listing[0]["type"], "directory");
+  // The mount point itself cannot be removed.
+  const Json busy = body_of(handler.handle(testing::post_json(
+      "/v1/files", {{"action", "remove"},
+                    {"paths", {{{"path", "/var/lib/data"}, {"recursive", true}}}}})))["result"][0];
+  EXPECT_EQ(busy["error"]["message"], "unlinkat /var/lib/data: device or resource busy");
+  EXPECT_TRUE(std::filesystem::exists(src / "seed.txt"));
+}
+
+TEST_F(PebbleFiles, FileMountMapsToAHostFile) {
+  const std::filesystem::path src = dir_.path() / "host.conf";
+  testing::write_host_file(src, "conf");
+  container_.mounts["conf"] = {.location = "/etc/app.conf", .src = src.string()};
+  ContainerHandler handler(container_, root_);
+  EXPECT_EQ(pull(handler, "/etc/app.conf").content, "conf");
+  push(handler, "/etc/app.conf", "changed");
+  EXPECT_EQ(testing::read_host_file(src), "changed");
+}
+
+TEST_F(PebbleFiles, PushToAFileMountRewritesTheHostFileInPlace) {
+  // A bind-mounted file keeps its inode: open handles on the host see the new content.
+  const std::filesystem::path src = dir_.path() / "host.conf";
+  testing::write_host_file(src, "a much longer original content");
+  struct stat before {};
+  ASSERT_EQ(::stat(src.c_str(), &before), 0);
+  container_.mounts["conf"] = {.location = "/etc/app.conf", .src = src.string()};
+  ContainerHandler handler(container_, root_);
+  EXPECT_FALSE(push(handler, "/etc/app.conf", "short", {{"permissions", "600"}}).contains("error"));
+  struct stat after {};
+  ASSERT_EQ(::stat(src.c_str(), &after), 0);
+  EXPECT_EQ(after.st_ino, before.st_ino);
+  EXPECT_EQ(after.st_mode & 0777, 0600u);
+  EXPECT_EQ(testing::read_host_file(src), "short");
+}
+
+TEST_F(PebbleFiles, MountSourceLinksAreFollowedOnTheHost) {
+  const std::filesystem::path src = dir_.path() / "real.conf";
+  testing::write_host_file(src, "real");
+  std::filesystem::create_symlink(src, dir_.path() / "alias.conf");
+  container_.mounts["conf"] = {.location = "/etc/app.conf",
+                               .src = (dir_.path() / "alias.conf").string()};
+  ContainerHandler handler(container_, root_);
+  EXPECT_EQ(pull(handler, "/etc/app.conf").content, "real");
+}
+
+}  // namespace
+}  // namespace scenario::pebble
