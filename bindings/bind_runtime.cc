@@ -35,6 +35,9 @@ void bind_records(nb::module_& m) {
       .def_ro("results", &ActionRecord::results)
       .def_ro("logs", &ActionRecord::logs)
       .def_ro("failure", &ActionRecord::failure);
+  nb::class_<RemovedSecretRevision>(m, "RemovedSecretRevision")
+      .def_ro("secret_id", &RemovedSecretRevision::secret_id)
+      .def_ro("revision", &RemovedSecretRevision::revision);
   nb::class_<SessionRecords>(m, "SessionRecords", "Side effects of a run.")
       .def_ro("unit_status_history", &SessionRecords::unit_status_history)
       .def_ro("app_status_history", &SessionRecords::app_status_history)
@@ -45,7 +48,8 @@ void bind_records(nb::module_& m) {
       .def_ro("reboot_requested", &SessionRecords::reboot_requested)
       .def_ro("reboot_now", &SessionRecords::reboot_now)
       .def_ro("pod_spec", &SessionRecords::pod_spec)
-      .def_ro("k8s_resources", &SessionRecords::k8s_resources);
+      .def_ro("k8s_resources", &SessionRecords::k8s_resources)
+      .def_ro("removed_secret_revisions", &SessionRecords::removed_secret_revisions);
 }
 
 void bind_session(nb::module_& m) {

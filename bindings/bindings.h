@@ -15,6 +15,8 @@ void bind_json(nanobind::module_& m);
 void bind_spec(nanobind::module_& m);
 void bind_runtime(nanobind::module_& m);
 void bind_consistency(nanobind::module_& m);
+void bind_pebble(nanobind::module_& m);
+void bind_pebble_socket(nanobind::module_& m);
 
 }  // namespace scenario::bindings
 

@@ -19,4 +19,6 @@ NB_MODULE(_core, m) {
   scenario::bindings::bind_spec(m);
   scenario::bindings::bind_consistency(m);
   scenario::bindings::bind_runtime(m);
+  scenario::bindings::bind_pebble(m);  // adds Session.pebble: after bind_runtime
+  scenario::bindings::bind_pebble_socket(m);
 }

@@ -11,6 +11,7 @@ HERE = pathlib.Path(__file__).parent
 
 
 def main() -> None:
+    """Shows the example charm's spec and what the engine makes of a state file."""
     spec = _core.load_charm_spec_dir(str(HERE / "charms" / "webapp"))
     print(f"charm {spec.name!r} ({spec.kind.name}), from {', '.join(spec.sources)}")
     for rel in spec.relations:
@@ -22,8 +23,10 @@ def main() -> None:
     for rel in state.relations:
         declared = spec.find_relation(rel.endpoint)
         role = declared.role.name if declared else "undeclared"
-        print(f"  relation {rel.relation_id} on {rel.endpoint!r} ({role}, {rel.kind.name}): "
-              f"remote units {rel.remote_unit_ids()}")
+        print(
+            f"  relation {rel.relation_id} on {rel.endpoint!r} ({role}, {rel.kind.name}): "
+            f"remote units {rel.remote_unit_ids()}"
+        )
 
     try:
         _core.state_from_json((HERE / "states" / "webapp-broken.json").read_text())

@@ -16,12 +16,11 @@ sys.path.insert(0, str(HERE / "charms" / "webapp" / "src"))
 import scenario  # noqa: E402 - after the charm's directory is on the path
 from charm import WebappCharm  # noqa: E402 - the example charm's module
 
-DB = scenario.Relation(
-    "database", remote_app_name="postgresql", remote_units_data={0: {}, 1: {}}
-)
+DB = scenario.Relation("database", remote_app_name="postgresql", remote_units_data={0: {}, 1: {}})
 
 
 def show(title: str, ctx: scenario.Context, out: scenario.State) -> None:
+    """Prints what a run produced: the output State and the Context's records."""
     print(f"\n== {title}")
     print(f"   unit status:    {out.unit_status!r}")
     print(f"   status history: {ctx.unit_status_history}")
@@ -35,6 +34,7 @@ def show(title: str, ctx: scenario.Context, out: scenario.State) -> None:
 
 
 def main() -> None:
+    """Runs the example charm through each scenario."""
     ctx = scenario.Context(WebappCharm)  # metadata, config and actions from charmcraft.yaml
 
     out = ctx.run("start", scenario.State(leader=True))
@@ -57,6 +57,21 @@ def main() -> None:
     out = ctx.run(ready.changed_event(remote_unit_id=1), scenario.State(relations=[ready]))
     show("database-relation-changed with credentials", ctx, out)
     print(f"   juju-log:       {[line.message for line in ctx.juju_log if line.level == 'INFO']}")
+    ctx.cleanup()
+
+    web = scenario.Container(
+        "web",
+        can_connect=True,
+        exec_mock={("webapp", "--version"): scenario.ExecOutput(stdout="1.4.2\n")},
+    )
+    out = ctx.run(web.pebble_ready_event, scenario.State(containers=[web]))
+    show("web-pebble-ready: push config, add a layer, replan, exec", ctx, out)
+    web_out = out.get_container("web")
+    config = (web_out.get_filesystem(ctx) / "etc/webapp/config.json").read_text()
+    print(f"   pushed file:    /etc/webapp/config.json = {config}")
+    print(f"   plan services:  {web_out.plan.to_dict()['services']}")
+    print(f"   service status: {dict(web_out.service_status)}")
+    print(f"   workload:       {out.workload_version}")
     ctx.cleanup()
 
     action = scenario.Action("backup", params={"target": "/backups/today"})

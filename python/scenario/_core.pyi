@@ -1191,6 +1191,13 @@ class ActionRecord:
     @property
     def failure(self) -> str | None: ...
 
+class RemovedSecretRevision:
+    @property
+    def secret_id(self) -> str: ...
+
+    @property
+    def revision(self) -> int: ...
+
 class SessionRecords:
     """Side effects of a run."""
 
@@ -1224,6 +1231,9 @@ class SessionRecords:
     @property
     def k8s_resources(self) -> str | None: ...
 
+    @property
+    def removed_secret_revisions(self) -> list[RemovedSecretRevision]: ...
+
 class Session:
     """One run's Juju: a working copy of the State answering hook tools."""
 
@@ -1250,3 +1260,83 @@ class Session:
     @staticmethod
     def tool_names() -> list[str]:
         """Every hook tool the engine implements."""
+
+    def pebble(self, container: str, root_dir: str) -> PebbleHandler:
+        """
+        A handler for a container's Pebble API, updating this session's working State; its files live under `root_dir` and the container's mounts.
+        """
+
+class PebbleWebsocket:
+    """The server side of one exec websocket of a container's Pebble."""
+
+    def receive(self, is_text: bool, data: bytes) -> None:
+        """Hands the server a message the client sent (a text or a binary frame)."""
+
+    def take_outgoing(self) -> list[tuple[bool, bytes]]:
+        """
+        Messages ready for the client, oldest first, as (is_text, payload) pairs.
+        """
+
+    @property
+    def finished(self) -> bool:
+        """Whether the server side has nothing more to send."""
+
+class PebbleHandler:
+    """One container's simulated Pebble API."""
+
+    def handle(self, method: str, path: str, query: Sequence[tuple[str, str]], headers: Mapping[str, str], body: bytes) -> tuple[int, list[tuple[str, str]], bytes]:
+        """
+        Answers one request: returns (status, headers, body). Pebble API errors are responses with Pebble's JSON error body.
+        """
+
+    def open_websocket(self, task_id: str, websocket_id: str) -> PebbleWebsocket:
+        """
+        Opens an exec task's websocket; None when there is no such task or websocket.
+        """
+
+    def plan(self) -> Any:
+        """The combined plan, as /v1/plan returns it."""
+
+    def exec_history(self) -> list[tuple[Any, bytes]]:
+        """
+        Each command run with exec, in order: (request as a dict, stdin bytes).
+        """
+
+def container_plan(container: Any) -> Any:
+    """
+    The plan of a container document's layers (all combined in label order), as Pebble's /v1/plan returns it.
+    """
+
+class PebbleSocketServer:
+    """
+    Serves a Pebble handler over HTTP/1.1 and websockets on a unix socket, from background threads, so a real Pebble client (ops.pebble.Client) can talk to it.
+    """
+
+    def __init__(self, socket_path: str, handler: object, *, max_body_bytes: int = 268435456) -> None:
+        """
+        `handler` has `handle(method, path, query, headers, body)` returning `(status, headers, body)` and `open_websocket(task_id, websocket_id)` returning None or an object with `receive(is_text, data)`, `take_outgoing()` and `finished`, as PebbleHandler does. Request bodies over `max_body_bytes` are refused with 413. Call start() to serve.
+        """
+
+    def start(self) -> None:
+        """
+        Creates the socket (mode 0600, missing parent directories 0700; a stale socket is replaced) and starts serving. Raises ScenarioError if the path cannot be used.
+        """
+
+    def stop(self) -> None:
+        """
+        Closes every connection, waits for the server threads and removes the socket. Safe to call more than once.
+        """
+
+    @property
+    def running(self) -> bool:
+        """Whether the server is serving."""
+
+    @property
+    def socket_path(self) -> str:
+        """Where the socket is."""
+
+    def __enter__(self) -> PebbleSocketServer:
+        """Starts the server."""
+
+    def __exit__(self, exc_type: object | None, exc_value: object | None, traceback: object | None) -> None:
+        """Stops the server."""

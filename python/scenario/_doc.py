@@ -13,9 +13,11 @@ frozen dataclasses holding only immutable values) are shared freely.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import datetime
 import enum
+import gc
 import typing
 from collections.abc import Iterable, Mapping
 
@@ -23,7 +25,7 @@ from ops import pebble
 from ops.model import SecretRotate
 
 from ._state.base import _DCBase
-from ._state.containers import Container, ExecOutput, Mount
+from ._state.containers import CheckInfo, Container, ExecOutput, Mount, Notice, _notice_ids
 from ._state.events import Event
 from ._state.network import BindAddress, Network
 from ._state.relations import AnyRelation, PeerRelation, Relation, SubordinateRelation
@@ -70,6 +72,25 @@ def _unit_map(units: Mapping[typing.Any, Mapping[str, str]]) -> Doc:
 
 def _int_keyed(doc: Mapping[str, Mapping[str, str]]) -> dict[int, dict[str, str]]:
     return {int(key): dict(value) for key, value in doc.items()}
+
+
+@contextlib.contextmanager
+def collection_paused() -> typing.Iterator[None]:
+    """Pauses Python's cyclic garbage collector while documents and States are built.
+
+    A conversion allocates thousands of dicts that all live until it ends; with the
+    collector running, they would set off young-generation collections that scan them
+    again and again, and push the next full collection closer. Paused, the collector
+    sees them once, after the conversion. An already disabled collector stays so.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 # --- State -> document ------------------------------------------------------------------
@@ -136,6 +157,46 @@ def _enum_value(value: typing.Any) -> typing.Any:
     return value.value if isinstance(value, enum.Enum) else value
 
 
+def _rfc3339(value: datetime.datetime | str) -> str:
+    if isinstance(value, str):
+        return value
+    if value.tzinfo is None:
+        value = value.astimezone()
+    return value.isoformat().replace("+00:00", "Z")
+
+
+def _seconds(value: datetime.timedelta | float | None) -> float | None:
+    if isinstance(value, datetime.timedelta):
+        return value.total_seconds()
+    return value
+
+
+def _notice_to_doc(notice: Notice, notice_id: str) -> Doc:
+    return {
+        "key": notice.key,
+        "id": notice_id,
+        "user_id": notice.user_id,
+        "type": _enum_value(notice.type),
+        "first_occurred": _rfc3339(notice.first_occurred),
+        "last_occurred": _rfc3339(notice.last_occurred),
+        "last_repeated": _rfc3339(notice.last_repeated),
+        "occurrences": notice.occurrences,
+        "last_data": dict(notice.last_data),
+        "repeat_after": _seconds(notice.repeat_after),
+        "expire_after": _seconds(notice.expire_after),
+    }
+
+
+def _check_info_to_doc(info: CheckInfo) -> Doc:
+    return {
+        "name": info.name,
+        "level": _enum_value(info.level) or "",
+        "status": _enum_value(info.status),
+        "failures": info.failures,
+        "threshold": info.threshold,
+    }
+
+
 def _container_to_doc(container: Container) -> Doc:
     return {
         "name": container.name,
@@ -156,6 +217,16 @@ def _container_to_doc(container: Container) -> Doc:
                 "stderr": output.stderr,
             }
             for command, output in container.exec_mock.items()
+        ],
+        "check_infos": [
+            _check_info_to_doc(info)
+            for info in sorted(container.check_infos, key=lambda i: i.name)
+        ],
+        "notices": [
+            _notice_to_doc(notice, notice_id)
+            for notice, notice_id in zip(
+                container.notices, _notice_ids(container.notices), strict=True
+            )
         ],
     }
 
@@ -221,6 +292,16 @@ def state_to_doc(state: State) -> Doc:
 # --- Event -> document ------------------------------------------------------------------
 
 
+def _event_notice_id(event: Event) -> str | None:
+    """The id of a custom-notice event's notice, as the engine numbers the container's."""
+    notice = event.notice
+    if notice is None:
+        return None
+    if event.container is None:
+        return notice.id
+    return event.container._notice_id(notice)
+
+
 def event_to_doc(event: Event) -> Doc:
     """The Event document (``docs/state-format.md``) for ``event``.
 
@@ -234,6 +315,8 @@ def event_to_doc(event: Event) -> Doc:
         "remote_unit_id": event.relation_remote_unit_id,
         "departing_unit_id": None,
         "container": None if event.container is None else event.container.name,
+        "notice_id": _event_notice_id(event),
+        "check_name": event.check_name,
         "storage": None if storage is None else {"name": storage.name, "index": storage.index},
         "secret_id": None if event.secret is None else event.secret.id,
         "secret_revision": None,
@@ -305,6 +388,63 @@ def _service_status_from_doc(
     return statuses
 
 
+def _time_from_doc(text: str) -> datetime.datetime:
+    return datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+def _notices_from_doc(docs: list[Doc], base: list[Notice]) -> list[Notice]:
+    """Notices from the engine; a notice the engine did not change is the base's object."""
+    previous = dict(zip(_notice_ids(base), base, strict=True))
+    notices = []
+    for doc in docs:
+        old = previous.get(doc["id"])
+        if old is not None and _notice_to_doc(old, doc["id"]) == doc:
+            notices.append(old)
+            continue
+        seconds = {
+            key: None if doc.get(key) is None else datetime.timedelta(seconds=doc[key])
+            for key in ("repeat_after", "expire_after")
+        }
+        notices.append(
+            Notice(
+                key=doc["key"],
+                id=doc["id"],
+                user_id=doc.get("user_id"),
+                type=pebble.NoticeType(doc["type"])
+                if doc["type"] in {t.value for t in pebble.NoticeType}
+                else doc["type"],
+                first_occurred=_time_from_doc(doc["first_occurred"]),
+                last_occurred=_time_from_doc(doc["last_occurred"]),
+                last_repeated=_time_from_doc(doc["last_repeated"]),
+                occurrences=doc.get("occurrences", 1),
+                last_data=dict(doc.get("last_data", {})),
+                **seconds,
+            )
+        )
+    return notices
+
+
+def _check_infos_from_doc(docs: list[Doc], base: Iterable[CheckInfo]) -> frozenset[CheckInfo]:
+    """Check infos from the engine; one the engine did not change is the base's object."""
+    previous = {info.name: info for info in base}
+    infos = set()
+    for doc in docs:
+        old = previous.get(doc["name"])
+        if old is not None and _check_info_to_doc(old) == doc:
+            infos.add(old)
+            continue
+        infos.add(
+            CheckInfo(
+                name=doc["name"],
+                level=pebble.CheckLevel(doc["level"]) if doc.get("level") else None,
+                status=pebble.CheckStatus(doc["status"]),
+                failures=doc.get("failures", 0),
+                threshold=doc.get("threshold", 3),
+            )
+        )
+    return frozenset(infos)
+
+
 def _container_from_doc(doc: Doc, base: Container | None) -> Container:
     fields: dict[str, typing.Any] = {
         "name": doc["name"],
@@ -313,6 +453,12 @@ def _container_from_doc(doc: Doc, base: Container | None) -> Container:
         "service_status": _service_status_from_doc(
             doc.get("service_status", {}),
             base.service_status if base is not None else {},
+        ),
+        "check_infos": _check_infos_from_doc(
+            doc.get("check_infos", []), base.check_infos if base is not None else ()
+        ),
+        "notices": _notices_from_doc(
+            doc.get("notices", []), base.notices if base is not None else []
         ),
     }
     if base is not None:

@@ -9,6 +9,7 @@ checked against; supported ops versions are 2.10 through the newest 3.x.
 | private name | where | checked against |
 |---|---|---|
 | ``ops.model._ModelBackend`` | backend for the Model | 2.10, 3.3, 3.9 |
+| ``_ModelBackend(juju_context=)``, ``._juju_context``, ``Model._backend`` | one context | 2.16+ |
 | ``ops.model.subprocess`` / ``ops.model.shutil`` (module globals) | hook-tool spawn point | 2.10 - 3.3 |
 | ``ops.hookcmds._utils.subprocess`` (module global) | hook-tool spawn point | 3.4 - 3.9 |
 | ``ops.main._get_event_args`` / ``ops._main._get_event_args`` | event arguments | 2.10, 3.3, 3.9 |
@@ -18,6 +19,7 @@ checked against; supported ops versions are 2.10 through the newest 3.x.
 | ``ops.framework.Framework._emit`` / ``reemit`` | event capture | 2.10, 3.3, 3.9 |
 | ``Framework._storage`` / ``_forget`` | capturing deferred events | 2.10, 3.3, 3.9 |
 | ``Framework._observer`` / ``_objects``, ``ObjectEvents._cache`` | releasing a run's objects | 2.10, 3.3, 3.9 |
+| ``ops.pebble.Client._connect_websocket`` (method) | exec websocket transport | 2.10, 3.3, 3.9 |
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ import shutil
 import subprocess
 import sys
 import types
+import urllib.request
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
@@ -39,6 +42,7 @@ import ops.charm
 import ops.framework
 import ops.log
 import ops.model
+import ops.pebble
 
 _major, _minor = ops.__version__.split(".")[:2]
 OPS_VERSION: tuple[int, int] = (int(_major), int(_minor))
@@ -108,7 +112,10 @@ def hook_tools_routed_to(runner: HookRunner) -> Iterator[None]:
             utils.subprocess = saved
     else:
         # ops.model's module globals `subprocess` and `shutil` (ops <= 3.3).
-        saved_subprocess, saved_shutil = ops.model.__dict__["subprocess"], ops.model.__dict__["shutil"]
+        saved_subprocess, saved_shutil = (
+            ops.model.__dict__["subprocess"],
+            ops.model.__dict__["shutil"],
+        )
         ops.model.subprocess = shim
         ops.model.shutil = _ShutilShim()
         try:
@@ -183,9 +190,39 @@ def make_charm_meta(
     return ops.CharmMeta(dict(meta), dict(actions or {}))
 
 
-def make_backend() -> ops.model._ModelBackend:
-    """The backend ``ops.main`` would build; it reads the unit and model from JUJU_*."""
+_BACKEND_TAKES_CONTEXT = (
+    "juju_context" in inspect.signature(ops.model._ModelBackend.__init__).parameters
+)
+
+
+def make_backend(env: Mapping[str, str]) -> ops.model._ModelBackend:
+    """The backend ``ops.main`` would build, for a run whose JUJU_* variables are ``env``.
+
+    Where ops takes its view of JUJU_* as an argument (2.16+), it is built once per run
+    from ``env`` (the very variables ``os.environ`` holds meanwhile) and shared with the
+    event's arguments: reading ``os.environ`` decodes every variable, twice per run.
+    """
+    if _BACKEND_TAKES_CONTEXT:
+        return ops.model._ModelBackend(juju_context=_juju_context(env))
     return ops.model._ModelBackend()
+
+
+def make_pebble_client(
+    socket_path: str,
+    opener: urllib.request.OpenerDirector,
+    connect_websocket: Callable[[str, str], Any] | None,
+) -> ops.pebble.Client:
+    """A real ``ops.pebble.Client``: ``opener`` for HTTP, ``connect_websocket`` for exec.
+
+    ``connect_websocket(task_id, websocket_id)`` replaces the client's private websocket
+    dialer (a method taking the same arguments); None leaves the real one, for a
+    client whose every request fails before any websocket is dialled.
+    """
+    client = ops.pebble.Client(socket_path, opener=opener)
+    if connect_websocket is not None:
+        # Set on this instance only: other clients keep the real dialer.
+        client._connect_websocket = connect_websocket  # type: ignore[method-assign]
+    return client
 
 
 def make_model(
@@ -220,9 +257,7 @@ def wrap_charm_type(charm_type: type[ops.CharmBase]) -> type[ops.CharmBase]:
     return wrapped
 
 
-def construct_charm(
-    charm_type: type[ops.CharmBase], framework: ops.Framework
-) -> ops.CharmBase:
+def construct_charm(charm_type: type[ops.CharmBase], framework: ops.Framework) -> ops.CharmBase:
     """Instantiates the charm as ``ops.main`` does (inside ``__init__``'s event context)."""
     event_context = getattr(framework, "_event_context", None)
     if event_context is None:  # ops < 2.12
@@ -247,13 +282,13 @@ _GET_EVENT_ARGS = _event_args_function()
 _EVENT_ARGS_TAKE_CONTEXT = len(inspect.signature(_GET_EVENT_ARGS).parameters) == 3
 
 
-def _juju_context() -> Any:
+def _juju_context(env: Mapping[str, str]) -> Any:
     """Ops' view of the JUJU_* environment, for ops versions that need one (2.16+)."""
     module = importlib.import_module("ops.jujucontext")
     public = getattr(module, "JujuContext", None)
     if public is not None and hasattr(public, "_from_dict"):
-        return public._from_dict(os.environ)
-    return module._JujuContext.from_dict(os.environ)
+        return public._from_dict(env)
+    return module._JujuContext.from_dict(env)
 
 
 def event_args(
@@ -261,7 +296,11 @@ def event_args(
 ) -> tuple[list[Any], dict[str, Any]]:
     """The arguments ``ops.main`` passes when it emits ``bound_event``, from JUJU_*."""
     if _EVENT_ARGS_TAKE_CONTEXT:
-        return _GET_EVENT_ARGS(charm, bound_event, _juju_context())
+        # The backend's, built by make_backend from the same variables.
+        context = getattr(charm.framework.model._backend, "_juju_context", None)
+        if context is None:
+            context = _juju_context(os.environ)
+        return _GET_EVENT_ARGS(charm, bound_event, context)
     return _GET_EVENT_ARGS(charm, bound_event)
 
 

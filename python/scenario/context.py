@@ -9,8 +9,11 @@ events, action output, requested storage) accumulate on it until ``cleanup``.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import dataclasses
+import hashlib
+import json
 import logging
 import os
 import pathlib
@@ -36,6 +39,7 @@ from .runtime import Runtime, charm_errors
 from .state import JujuLogLine
 
 if TYPE_CHECKING:
+    from ._state.containers import ExecArgs
     from ._state.status import _EntityStatus
     from .ops_main_mock import Ops
     from .state import State
@@ -144,6 +148,30 @@ class _ActionManager(_Manager[ActionOutput]):
 
 _YAML_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
+# Virtual charm roots, one per distinct spec, shared by every Context of this process
+# with that spec: creating and removing a directory of files per Context costs more than
+# a whole run on some filesystems. Removed at interpreter exit.
+_shared_roots: dict[str, pathlib.Path] = {}
+_shared_parent: list[pathlib.Path] = []
+
+
+def _shared_virtual_root(
+    meta: Mapping[str, Any] | None,
+    config: Mapping[str, Any] | None,
+    actions: Mapping[str, Any] | None,
+) -> pathlib.Path:
+    key = json.dumps([meta, config, actions], sort_keys=True, default=repr)
+    root = _shared_roots.get(key)
+    if root is None or not root.is_dir():
+        if not _shared_parent or not _shared_parent[0].is_dir():
+            parent = pathlib.Path(tempfile.mkdtemp(prefix="scenario-charms-"))
+            atexit.register(shutil.rmtree, str(parent), ignore_errors=True)
+            _shared_parent[:] = [parent]
+        root = _shared_parent[0] / hashlib.sha256(key.encode()).hexdigest()[:16]
+        _write_spec_files(root, meta, config, actions)
+        _shared_roots[key] = root
+    return root
+
 
 def _write_spec_files(
     root: pathlib.Path,
@@ -165,9 +193,7 @@ def _around_emit(
 ) -> None:
     if pre_event is None and post_event is None:
         return
-    logger.warning(
-        "the pre_event and post_event arguments are deprecated; use Context.manager"
-    )
+    logger.warning("the pre_event and post_event arguments are deprecated; use Context.manager")
     assert dispatch.charm is not None
     if pre_event is not None:
         pre_event(dispatch.charm)
@@ -192,8 +218,10 @@ class Context:
         capture_framework_events: bool = False,
         skip_consistency_checks: bool | None = None,
     ) -> None:
-        """Loads the charm's spec: from ``meta``/``actions``/``config`` when given, else
-        from the charm's own files (charmcraft.yaml, or metadata.yaml and friends).
+        """Loads the charm's spec.
+
+        It comes from ``meta``/``actions``/``config`` when given, else from the charm's
+        own files (charmcraft.yaml, or metadata.yaml and friends).
 
         ``skip_consistency_checks`` turns the consistency checker off (or on) for this
         Context; when not given, the ``SCENARIO_SKIP_CONSISTENCY_CHECKS`` environment
@@ -234,6 +262,10 @@ class Context:
         self.workload_version_history: list[str] = []
         self.emitted_events: list[ops.EventBase] = []
         self.requested_storages: dict[str, int] = {}
+        self.exec_history: dict[str, list[ExecArgs]] = {}
+        self.removed_secret_revisions: list[int] = []
+        """Secret revisions the charm removed (``Secret.remove_revision`` and
+        ``remove_all_revisions``), in the order removed."""
         self._output_state: State | None = None
         self._action_logs: list[str] = []
         self._action_results: dict[str, Any] | None = None
@@ -256,20 +288,20 @@ class Context:
 
         A charm loaded from its own files runs in its own directory. A charm given its
         metadata as dicts gets a root holding that metadata as files, as it would on a
-        unit: ``charm_root`` when given (files there are overwritten), else a directory
-        of this Context. The files are written at the first run (again after cleanup).
+        unit: ``charm_root`` when given (files there are overwritten, at the first run
+        and again after cleanup), else a directory of this process shared by the
+        Contexts whose metadata, config and actions are equal.
         """
         if self._virtual_root is None:
             spec = self.charm_spec
             if spec.is_autoloaded:
                 self._virtual_root = spec.root
             else:
-                root = (
-                    pathlib.Path(self.charm_root)
-                    if self.charm_root is not None
-                    else self._tmp_root() / "charm"
-                )
-                _write_spec_files(root, spec.meta, spec.config, spec.actions)
+                if self.charm_root is not None:
+                    root = pathlib.Path(self.charm_root)
+                    _write_spec_files(root, spec.meta, spec.config, spec.actions)
+                else:
+                    root = _shared_virtual_root(spec.meta, spec.config, spec.actions)
                 self._virtual_root = root
         return self._virtual_root
 
@@ -278,8 +310,9 @@ class Context:
         return self._tmp_root() / "containers" / container_name
 
     def _storages_root(self) -> pathlib.Path:
-        """The directory storage instances live under (``<root>/<name>/<index>``), as
-        ``storage-get`` reports their locations.
+        """The directory storage instances live under.
+
+        Instances are at ``<root>/<name>/<index>``, as ``storage-get`` reports them.
         """
         return self._tmp_root() / "storages"
 
@@ -392,15 +425,15 @@ class Context:
         return self._finalize_action(self._take_output_state())
 
     def _finalize_action(self, state: State) -> ActionOutput:
-        output = ActionOutput(
-            state, self._action_logs, self._action_results, self._action_failure
-        )
+        output = ActionOutput(state, self._action_logs, self._action_results, self._action_failure)
         self._action_logs, self._action_results, self._action_failure = [], None, None
         return output
 
     def manager(self, event: Event | str, state: State) -> _EventManager:
-        """A context manager holding the run open: the charm is set up and the event not
-        yet emitted; ``manager.run()`` emits it and returns the output State.
+        """A context manager holding the run open.
+
+        Inside it the charm is set up and the event not yet emitted; ``manager.run()``
+        emits it and returns the output State.
         """
         return _EventManager(self, event, state)
 

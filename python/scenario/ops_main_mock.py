@@ -30,6 +30,9 @@ __all__ = ["BadOwnerPath", "NoObserverError", "Ops"]
 StorageLocation = Callable[[str, int], str]
 """(storage name, index) -> the storage's location on the unit."""
 
+PebbleClientFactory = Callable[[str], "ops.pebble.Client"]
+"""Pebble socket path -> the charm's client for that container's Pebble."""
+
 _SERIAL = re.compile(r"\[(\d+)\]$")
 _STORED_STATE = re.compile(r"^(?:(?P<owner>.*)/)?(?P<type>[^/\[]+)\[(?P<name>[^\]]+)\]$")
 
@@ -38,34 +41,19 @@ _STORED_STATE = re.compile(r"^(?:(?P<owner>.*)/)?(?P<type>[^/\[]+)\[(?P<name>[^\
 _RESTRICTED_EVENTS = frozenset({"collect_metrics", "meter_status_changed"})
 
 
-class _UnsupportedPebble:
-    """Stands in for a Pebble client until containers are simulated."""
-
-    def __init__(self, socket_path: str) -> None:
-        self._socket_path = socket_path
-
-    def __getattr__(self, name: str) -> Any:
-        container = self._socket_path.rstrip("/").split("/")[-2]
-        raise NotImplementedError(
-            f"container {container!r}: Pebble is not supported by scenario yet, so "
-            f"Container.{name.lstrip('_')} cannot be simulated; the State's containers are "
-            "carried through unchanged"
-        )
-
-
 def _completed_snapshot(
     snapshot: Mapping[str, Any], state: State, app_name: str, storage_location: StorageLocation
 ) -> dict[str, Any]:
-    """A deferred event's snapshot with what only the run knows filled in: a storage
-    event's location, and a peer relation event's app and unit (this application).
+    """A deferred event's snapshot, with what only the run knows filled in.
+
+    That is a storage event's location, and a peer relation event's app and unit (this
+    application).
     """
     out = dict(snapshot)
     if "storage_name" in out and "storage_location" not in out:
         out["storage_location"] = storage_location(out["storage_name"], out["storage_index"])
     if "relation_id" in out and "app_name" not in out:
-        relation = next(
-            (r for r in state.relations if r.relation_id == out["relation_id"]), None
-        )
+        relation = next((r for r in state.relations if r.relation_id == out["relation_id"]), None)
         if isinstance(relation, PeerRelation):
             out["app_name"] = app_name
     return out
@@ -100,6 +88,7 @@ class Ops:
         event: Event,
         env: Mapping[str, str],
         storage_location: StorageLocation,
+        pebble_client: PebbleClientFactory,
     ) -> None:
         self._spec = spec
         self._charm_meta = charm_meta
@@ -107,6 +96,7 @@ class Ops:
         self._event = event
         self._env = env
         self._storage_location = storage_location
+        self._pebble_client = pebble_client
         self.event_name = event.name
         self.store = MemoryStorage()
         self.framework: ops.Framework | None = None
@@ -119,8 +109,8 @@ class Ops:
 
     def setup(self, stack: contextlib.ExitStack) -> None:
         """Builds the backend, model, framework and charm; logging is undone by ``stack``."""
-        backend = _ops_adapter.make_backend()
-        backend.get_pebble = _UnsupportedPebble  # type: ignore[method-assign]  # per instance
+        backend = _ops_adapter.make_backend(self._env)
+        backend.get_pebble = self._pebble_client  # type: ignore[method-assign]  # per instance
         self._record_action_results(backend)
         is_action = "JUJU_ACTION_NAME" in self._env
         stack.enter_context(_ops_adapter.juju_logging(backend, exc_stderr=is_action))

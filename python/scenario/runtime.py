@@ -18,15 +18,15 @@ import pathlib
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from . import _core, _doc, _ops_adapter
+from . import _core, _doc, _ops_adapter, _pebble, consistency_checker
 from ._state.base import JujuLogLine
 from ._state.status import _entity_status
 from ._state.stored import DeferredEvent, StoredState
-from . import consistency_checker
 from .errors import (
     BadOwnerPath,
     BindFailedError,
     InconsistentScenarioError,
+    InvalidEventError,
     NoObserverError,
     ScenarioRuntimeError,
     UncaughtCharmError,
@@ -81,6 +81,7 @@ class Runtime:
         The caller may inspect ``ops.charm`` and call ``ops.emit()`` itself; whatever it
         did not do is done on exit. The output State goes to the Context.
         """
+        _check_ops_supports(event)
         checks = not context._skip_consistency_checks()
         try:
             event = _bind(event, state)
@@ -92,14 +93,15 @@ class Runtime:
         # Storage filesystems exist only for charms that have storage, once per Context.
         for storage in state.storage:
             context._get_storage_root(storage.name, storage.index)
-        session = _core.Session(
-            self._spec.engine,
-            _doc.state_to_doc(state),
-            _doc.event_to_doc(event),
-            app_name=self._spec.app_name,
-            juju_version=self._juju_version,
-            storage_root=str(context._storages_root()) if state.storage else "",
-        )
+        with _doc.collection_paused():
+            session = _core.Session(
+                self._spec.engine,
+                _doc.state_to_doc(state),
+                _doc.event_to_doc(event),
+                app_name=self._spec.app_name,
+                juju_version=self._juju_version,
+                storage_root=str(context._storages_root()) if state.storage else "",
+            )
         if checks:
             consistency_checker.report(
                 session.check_consistency(self._juju_version), stacklevel=_TEST_STACKLEVEL
@@ -107,6 +109,7 @@ class Runtime:
         env = session.environment(
             str(context._charm_dir()), context._next_action_id(), require_entities=checks
         )
+        pebbles = _pebble.Pebbles(session, state, context._get_container_root)
         dispatch = Ops(
             spec=self._spec,
             charm_meta=self._charm_meta,
@@ -114,6 +117,7 @@ class Runtime:
             event=event,
             env=env,
             storage_location=lambda name, index: str(context._get_storage_root(name, index)),
+            pebble_client=pebbles.client,
         )
         captured: list[Any] = []
         try:
@@ -136,9 +140,24 @@ class Runtime:
                 with charm_errors(event.name):
                     dispatch.finalize()
         finally:
+            for name, history in pebbles.exec_history().items():
+                context.exec_history.setdefault(name, []).extend(history)
+            pebbles.close()
             context.emitted_events.extend(captured)
             _record(context, session, dispatch)
         context._set_output_state(_output_state(state, session, dispatch))
+
+
+def _check_ops_supports(event: Event) -> None:
+    """Refuses an event the installed ops cannot emit, saying which ops it needs."""
+    name = event.name
+    if name.endswith(("_pebble_check_failed", "_pebble_check_recovered")) and not hasattr(
+        _ops_adapter.ops, "PebbleCheckFailedEvent"
+    ):
+        raise InvalidEventError(
+            f"cannot run {name!r}: Pebble check events need ops 2.15 or later, and ops "
+            f"{_ops_adapter.ops.__version__} is installed"
+        )
 
 
 @contextlib.contextmanager
@@ -194,8 +213,9 @@ def _record(context: Context, session: _core.Session, dispatch: Ops) -> None:
         _entity_status(s.name, s.message) for s in records.app_status_history
     )
     context.workload_version_history.extend(records.workload_version_history)
-    context.juju_log.extend(
-        JujuLogLine(line.level, line.message) for line in records.juju_log
+    context.juju_log.extend(JujuLogLine(line.level, line.message) for line in records.juju_log)
+    context.removed_secret_revisions.extend(
+        removed.revision for removed in records.removed_secret_revisions
     )
     for name, count in records.requested_storages.items():
         context.requested_storages[name] = context.requested_storages.get(name, 0) + count
@@ -218,6 +238,7 @@ def _output_state(state: State, session: _core.Session, dispatch: Ops) -> State:
         StoredState(owner, name, content, data_type)
         for owner, name, data_type, content in dispatch.stored_states()
     ]
-    return _doc.state_from_doc(
-        session.state_doc(), state, deferred=deferred, stored_state=stored
-    )
+    with _doc.collection_paused():
+        return _doc.state_from_doc(
+            session.state_doc(), state, deferred=deferred, stored_state=stored
+        )

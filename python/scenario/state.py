@@ -8,9 +8,10 @@ ops-scenario 5.8; they are implemented in ``scenario._state``.
 
 from __future__ import annotations
 
+from ._charm_spec import CharmSpec as _CharmSpec
 from ._state.base import JujuLogLine, logger, normalize_name
 from ._state.base import _DCBase as _DCBase
-from ._state.containers import Container, ExecOutput, Mount
+from ._state.containers import CheckInfo, Container, ExecArgs, ExecOutput, Mount, Notice
 from ._state.containers import _ExecMock as _ExecMock
 from ._state.event_names import (
     ACTION_EVENT_SUFFIX,
@@ -54,7 +55,6 @@ from ._state.status import _EntityStatus as _EntityStatus
 from ._state.status import _status_to_entitystatus as _status_to_entitystatus
 from ._state.storage import Port, Storage, next_storage_index
 from ._state.stored import DeferredEvent, StoredState
-from ._charm_spec import CharmSpec as _CharmSpec
 from .errors import BindFailedError, MetadataNotFoundError, StateValidationError
 
 __all__ = [  # noqa: RUF022 - grouped: constants, then classes, then functions
@@ -77,9 +77,11 @@ __all__ = [  # noqa: RUF022 - grouped: constants, then classes, then functions
     "AnyRelation",
     "BindAddress",
     "BindFailedError",
+    "CheckInfo",
     "Container",
     "DeferredEvent",
     "Event",
+    "ExecArgs",
     "ExecOutput",
     "Inject",
     "InjectRelation",
@@ -88,6 +90,7 @@ __all__ = [  # noqa: RUF022 - grouped: constants, then classes, then functions
     "Model",
     "Mount",
     "Network",
+    "Notice",
     "PathLike",
     "PeerRelation",
     "Port",

@@ -112,6 +112,36 @@ void add_secret_variables(std::map<std::string, std::string>& env, const State& 
   }
 }
 
+// Juju: a custom-notice hook names the notice (id, type, key), a check hook the check
+// (juju-hook-tools.md, "pebble events"). `event.container` is in the State.
+void add_workload_variables(std::map<std::string, std::string>& env, const State& state,
+                            const Event& event, const EventName& name) {
+  const Container& container = *state.find_container(*event.container);
+  if (name.suffix == "_pebble_custom_notice") {
+    if (!event.notice_id) {
+      missing("custom-notice event '" + name.name +
+              "' does not say which notice it is about; give it one of container '" +
+              container.name + "''s notices");
+    }
+    for (const Notice& notice : container.notices) {
+      if (notice.id == *event.notice_id) {
+        env["JUJU_NOTICE_ID"] = notice.id;
+        env["JUJU_NOTICE_TYPE"] = notice.type;
+        env["JUJU_NOTICE_KEY"] = notice.key;
+        return;
+      }
+    }
+    missing("custom-notice event '" + name.name + "' is about notice id '" + *event.notice_id +
+            "', which is not in container '" + container.name + "''s notices");
+  }
+  if (name.suffix == "_pebble_check_failed" || name.suffix == "_pebble_check_recovered") {
+    if (!event.check_name) {
+      missing("check event '" + name.name + "' does not say which check it is about");
+    }
+    env["JUJU_PEBBLE_CHECK_NAME"] = *event.check_name;
+  }
+}
+
 }  // namespace
 
 std::string dispatch_path(const State& state, const Event& event, const CharmSpec& spec) {
@@ -176,6 +206,7 @@ std::map<std::string, std::string> hook_environment(const State& state, const Ev
                 "', which is not in the State's containers");
       }
       env["JUJU_WORKLOAD_NAME"] = *event.container;
+      add_workload_variables(env, state, event, name);
       break;
     case EventKind::kSecret:
       add_secret_variables(env, state, event, name);

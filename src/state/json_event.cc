@@ -74,6 +74,8 @@ Event read_event(JsonReader& reader, const Json& value) {
   read_optional_id(object, "remote_unit_id", event.remote_unit_id);
   read_optional_id(object, "departing_unit_id", event.departing_unit_id);
   object.read("container", event.container);
+  object.read("notice_id", event.notice_id);
+  object.read("check_name", event.check_name);
   if (const Json* storage = object.get("storage")) {
     event.storage = read_storage_ref(reader, *storage, object.key_path("storage"));
   }
@@ -138,6 +140,8 @@ Json event_to_json_value(const Event& event) {
       {"remote_unit_id", or_null(event.remote_unit_id)},
       {"departing_unit_id", or_null(event.departing_unit_id)},
       {"container", or_null(event.container)},
+      {"notice_id", or_null(event.notice_id)},
+      {"check_name", or_null(event.check_name)},
       {"storage", std::move(storage)},
       {"secret_id", or_null(event.secret_id)},
       {"secret_revision", or_null(event.secret_revision)},

@@ -90,6 +90,11 @@ struct Event {
   /// The unit leaving, for relation-departed (JUJU_DEPARTING_UNIT).
   std::optional<int> departing_unit_id;
   std::optional<std::string> container;
+  /// The notice a custom-notice event is about, by its id in the container's notices
+  /// (JUJU_NOTICE_ID, _TYPE, _KEY).
+  std::optional<std::string> notice_id;
+  /// The check a check-failed or check-recovered event is about (JUJU_PEBBLE_CHECK_NAME).
+  std::optional<std::string> check_name;
   std::optional<StorageRef> storage;
   std::optional<std::string> secret_id;
   /// The secret revision for secret-expired and secret-remove.

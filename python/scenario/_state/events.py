@@ -19,7 +19,7 @@ from .event_names import (
 from .stored import DeferredEvent
 
 if typing.TYPE_CHECKING:
-    from .containers import Container
+    from .containers import Container, Notice
     from .relations import AnyRelation, Relation
     from .secrets import Secret
     from .state import State
@@ -62,6 +62,10 @@ class Event(_DCBase):
     """The action of an action event."""
     _owner_path: list[str] = dataclasses.field(default_factory=list)
     """Kept for compatibility with ops-scenario; the owner path comes from ``path``."""
+    notice: Notice | None = None
+    """The notice of a ``<container>-pebble-custom-notice`` event (one of the container's)."""
+    check_name: str | None = None
+    """The check of a ``<container>-pebble-check-failed`` or ``-recovered`` event."""
 
     def __post_init__(self) -> None:
         if not isinstance(self.path, _EventPath):
@@ -233,7 +237,15 @@ class Event(_DCBase):
                 if charm_owned:
                     raise missing("container")
                 return {}
-            return {"container_name": self.container.name}
+            snapshot: dict[str, typing.Any] = {"container_name": self.container.name}
+            if self.notice is not None:
+                snapshot["notice_id"] = self.container._notice_id(self.notice)
+                notice_type = self.notice.type
+                snapshot["notice_type"] = getattr(notice_type, "value", notice_type)
+                snapshot["notice_key"] = self.notice.key
+            if self.check_name is not None:
+                snapshot["check_name"] = self.check_name
+            return snapshot
 
         if kind is _EventType.relation:
             if self.relation is None:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import pathlib
 import typing
 
@@ -144,5 +145,26 @@ class State(_DCBase):
         except ModuleNotFoundError:
             logger.error("State.jsonpatch_delta needs jsonpatch: pip install jsonpatch")
             return NotImplemented
-        patch = jsonpatch.make_patch(dataclasses.asdict(other), dataclasses.asdict(self)).patch
+        patch = jsonpatch.make_patch(
+            _patchable(dataclasses.asdict(other)), _patchable(dataclasses.asdict(self))
+        ).patch
         return sort_patch(patch)
+
+
+def _patchable(value: typing.Any) -> typing.Any:
+    """``value`` with what JSON cannot hold made plain.
+
+    Sets (a container's check infos) become sorted lists; times and durations (of
+    notices) become text and seconds.
+    """
+    if isinstance(value, dict):
+        return {k: _patchable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_patchable(v) for v in value]
+    if isinstance(value, (set, frozenset)):
+        return sorted((_patchable(v) for v in value), key=repr)
+    if isinstance(value, datetime.datetime):
+        return value.isoformat()
+    if isinstance(value, datetime.timedelta):
+        return value.total_seconds()
+    return value

@@ -181,6 +181,58 @@ TEST(HookEnvironment, StorageWorkloadAndSecretVariables) {
   EXPECT_EQ(hook_environment(state, removed, CharmSpec{}, options())["JUJU_SECRET_REVISION"], "2");
 }
 
+TEST(HookEnvironment, CustomNoticeNamesTheNotice) {
+  State state;
+  Container web{"web"};
+  Notice notice;
+  notice.key = "example.com/db-ready";
+  notice.id = "7";
+  web.notices = {notice};
+  state.containers = {web};
+  Event e = event("web-pebble-custom-notice");
+  e.container = "web";
+  e.notice_id = "7";
+  auto env = hook_environment(state, e, CharmSpec{}, options());
+  EXPECT_EQ(env["JUJU_WORKLOAD_NAME"], "web");
+  EXPECT_EQ(env["JUJU_NOTICE_ID"], "7");
+  EXPECT_EQ(env["JUJU_NOTICE_TYPE"], "custom");
+  EXPECT_EQ(env["JUJU_NOTICE_KEY"], "example.com/db-ready");
+  EXPECT_EQ(env["JUJU_DISPATCH_PATH"], "hooks/web-pebble-custom-notice");
+}
+
+TEST(HookEnvironment, CustomNoticeWithoutAKnownNoticeIsInconsistent) {
+  State state;
+  state.containers = {Container{"web"}};
+  Event e = event("web-pebble-custom-notice");
+  e.container = "web";
+  EXPECT_THROW(hook_environment(state, e, CharmSpec{}, options()), InconsistentScenarioError);
+  e.notice_id = "1";
+  try {
+    hook_environment(state, e, CharmSpec{}, options());
+    FAIL() << "expected InconsistentScenarioError";
+  } catch (const InconsistentScenarioError& error) {
+    EXPECT_NE(std::string(error.what()).find("notice id '1'"), std::string::npos);
+  }
+}
+
+TEST(HookEnvironment, CheckEventsNameTheCheck) {
+  State state;
+  state.containers = {Container{"web"}};
+  for (const char* path : {"web-pebble-check-failed", "web-pebble-check-recovered"}) {
+    Event e = event(path);
+    e.container = "web";
+    EXPECT_THROW(hook_environment(state, e, CharmSpec{}, options()), InconsistentScenarioError);
+    e.check_name = "http";
+    auto env = hook_environment(state, e, CharmSpec{}, options());
+    EXPECT_EQ(env["JUJU_PEBBLE_CHECK_NAME"], "http");
+    EXPECT_EQ(env.count("JUJU_NOTICE_ID"), 0u);
+  }
+  Event ready = event("web-pebble-ready");
+  ready.container = "web";
+  EXPECT_EQ(hook_environment(state, ready, CharmSpec{}, options()).count("JUJU_PEBBLE_CHECK_NAME"),
+            0u);
+}
+
 TEST(HookEnvironment, EntitiesMissingFromTheStateAreInconsistent) {
   Event storage = event("data-storage-attached");
   storage.storage = StorageRef{"data", 0};

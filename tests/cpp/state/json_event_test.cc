@@ -19,6 +19,8 @@ Event everything_event() {
   event.remote_unit_id = 1;
   event.departing_unit_id = 2;
   event.container = "workload";
+  event.notice_id = "12";
+  event.check_name = "http";
   event.storage = StorageRef{"data", 4};
   event.secret_id = "secret:abc";
   event.secret_revision = 7;
@@ -36,7 +38,9 @@ TEST(EventJson, EverythingRoundTrips) {
 
 TEST(EventJson, EveryFieldIsWritten) {
   const Json written = event_to_json_value(Event{.path = "start"});
-  EXPECT_EQ(written.size(), 10u);
+  EXPECT_EQ(written.size(), 12u);
+  EXPECT_TRUE(written.at("notice_id").is_null());
+  EXPECT_TRUE(written.at("check_name").is_null());
   EXPECT_TRUE(written.at("relation_id").is_null());
   EXPECT_TRUE(written.at("action").is_null());
   EXPECT_EQ(event_from_json_value(written), Event{.path = "start"});

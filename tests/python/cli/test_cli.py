@@ -176,10 +176,10 @@ def test_check_json_output(tmp_path: pathlib.Path, webapp_dir: pathlib.Path):
     state.write_text(
         json.dumps(
             {
-                    "relations": [
-                        {"kind": "peer", "endpoint": "cluster", "peers_data": {"0": {}, "1": {}}}
-                    ]
-                }
+                "relations": [
+                    {"kind": "peer", "endpoint": "cluster", "peers_data": {"0": {}, "1": {}}}
+                ]
+            }
         )
     )
     result = run(

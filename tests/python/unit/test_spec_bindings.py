@@ -7,7 +7,6 @@ import json
 import pathlib
 
 import pytest
-
 from scenario import _core
 
 

@@ -16,13 +16,14 @@ class WebappCharm(ops.CharmBase):
 
     _stored = ops.StoredState()
 
-    def __init__(self, framework: ops.Framework):
+    def __init__(self, framework: ops.Framework) -> None:
         super().__init__(framework)
         self._stored.set_default(starts=0)
         framework.observe(self.on.start, self._on_start)
         framework.observe(self.on.config_changed, self._on_config_changed)
         framework.observe(self.on.database_relation_changed, self._on_database_changed)
         framework.observe(self.on.backup_action, self._on_backup)
+        framework.observe(self.on.web_pebble_ready, self._on_web_pebble_ready)
 
     def _on_start(self, _: ops.StartEvent) -> None:
         self._stored.starts += 1
@@ -47,6 +48,26 @@ class WebappCharm(ops.CharmBase):
         event.relation.data[self.unit]["ready"] = "true"
         logger.info("database credentials received")
         self.unit.status = ops.ActiveStatus()
+
+    def _on_web_pebble_ready(self, event: ops.PebbleReadyEvent) -> None:
+        container = event.workload
+        port = int(self.config["port"])
+        container.push("/etc/webapp/config.json", f'{{"port": {port}}}', make_dirs=True)
+        layer: ops.pebble.LayerDict = {
+            "summary": "webapp",
+            "services": {
+                "webapp": {
+                    "override": "replace",
+                    "command": f"webapp --config /etc/webapp/config.json --port {port}",
+                    "startup": "enabled",
+                },
+            },
+        }
+        container.add_layer("webapp", layer, combine=True)
+        container.replan()
+        version, _ = container.exec(["webapp", "--version"]).wait_output()
+        self.unit.set_workload_version(version.strip())
+        self.unit.status = ops.ActiveStatus(f"serving on port {port}")
 
     def _on_backup(self, event: ops.ActionEvent) -> None:
         target = event.params["target"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import ops
 import pytest
-from scenario import Action, Context, Port, Relation, State, StoredState
+from scenario import Action, Container, Context, ExecOutput, Port, Relation, State, StoredState
 
 
 @pytest.fixture
@@ -90,3 +90,30 @@ def test_database_relation(WebappCharm):
     assert ("INFO", "database credentials received") in [
         (line.level, line.message) for line in ctx.juju_log
     ]
+
+
+def test_pebble_ready_configures_the_workload(WebappCharm):
+    web = Container(
+        "web",
+        can_connect=True,
+        exec_mock={("webapp", "--version"): ExecOutput(stdout="1.4.2\n")},
+    )
+    ctx = Context(WebappCharm)
+    out = ctx.run(web.pebble_ready_event, State(config={"port": 9090}, containers=[web]))
+
+    web_out = out.get_container("web")
+    config = web_out.get_filesystem(ctx) / "etc" / "webapp" / "config.json"
+    assert config.read_text() == '{"port": 9090}'
+    service = web_out.plan.services["webapp"]
+    assert service.command == "webapp --config /etc/webapp/config.json --port 9090"
+    assert web_out.service_status == {"webapp": ops.pebble.ServiceStatus.ACTIVE}
+    assert out.workload_version == "1.4.2"
+    assert out.unit_status == ops.ActiveStatus("serving on port 9090")
+
+
+def test_pebble_ready_without_the_version_mock_fails_naming_the_command(WebappCharm):
+    web = Container("web", can_connect=True)
+    ctx = Context(WebappCharm)
+    with pytest.raises(Exception, match="webapp") as excinfo:
+        ctx.run(web.pebble_ready_event, State(containers=[web]))
+    assert "exec_mock" in str(excinfo.value)

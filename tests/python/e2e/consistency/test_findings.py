@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import ops
 import pytest
-
 from scenario import ConsistencyWarning, Context, PeerRelation, Relation, State
 from scenario.consistency_checker import check_consistency
 from scenario.errors import InconsistentScenarioError

@@ -11,7 +11,6 @@ import importlib
 
 import ops
 import pytest
-
 import scenario
 
 

@@ -13,7 +13,6 @@ import pathlib
 import ops
 import pytest
 from ops import pebble
-
 from scenario import _core, _doc
 from scenario.state import (
     Action,

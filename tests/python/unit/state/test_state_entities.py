@@ -10,7 +10,6 @@ import pathlib
 import ops
 import pytest
 from ops import pebble
-
 from scenario import state as st
 from scenario.state import (
     Address,
@@ -103,9 +102,14 @@ def test_get_filesystem_asks_the_context():
 
 
 def test_exec_output_equality_ignores_the_change_id():
-    assert ExecOutput(0, "out") == ExecOutput(0, "out")
-    assert ExecOutput(0, "out")._change_id != ExecOutput(0, "out")._change_id
+    assert ExecOutput(0, "out") == ExecOutput(0, "out", _change_id=7)
     assert ExecOutput(1) != ExecOutput(0)
+
+
+def test_exec_outputs_draw_no_process_wide_change_id():
+    # A run's Pebble numbers its changes; creating mocks must not advance any counter.
+    assert ExecOutput(0, "out")._change_id is None
+    assert ExecOutput(0, "out")._change_id is None
 
 
 def test_with_can_connect():

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import ops
 import pytest
-
 from scenario import errors
 from scenario.state import (
     Action,

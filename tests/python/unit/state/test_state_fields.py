@@ -11,7 +11,6 @@ import dataclasses
 
 import ops
 import pytest
-
 import scenario
 from scenario import state as st
 
@@ -77,7 +76,7 @@ EXPECTED_FIELDS = {
         ("return_code", 0),
         ("stdout", ""),
         ("stderr", ""),
-        ("_change_id", _FACTORY),
+        ("_change_id", None),
     ],
     st.Mount: [("location", _REQUIRED), ("src", _REQUIRED)],
     st.Container: [
@@ -88,6 +87,8 @@ EXPECTED_FIELDS = {
         ("service_status", _FACTORY),
         ("mounts", _FACTORY),
         ("exec_mock", _FACTORY),
+        ("check_infos", frozenset()),
+        ("notices", _FACTORY),
     ],
     st.Address: [
         ("hostname", _REQUIRED),
@@ -151,6 +152,8 @@ EXPECTED_FIELDS = {
         ("container", None),
         ("action", None),
         ("_owner_path", _FACTORY),
+        ("notice", None),
+        ("check_name", None),
     ],
     st.Action: [("name", _REQUIRED), ("params", _FACTORY)],
     st.InjectRelation: [("relation_name", _REQUIRED), ("relation_id", None)],

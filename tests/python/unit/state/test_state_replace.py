@@ -7,7 +7,6 @@ import dataclasses
 
 import ops
 import pytest
-
 from scenario.state import Container, Relation, State, StoredState
 
 

@@ -10,7 +10,6 @@ import pickle
 
 import ops
 import pytest
-
 from scenario.state import State, _EntityStatus, _status_to_entitystatus
 
 ALL_STATUSES = [

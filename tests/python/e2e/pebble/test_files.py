@@ -1,0 +1,186 @@
+# SPDX-License-Identifier: Apache-2.0
+"""Files through ops' Container API: push, pull, list, make_dir, remove, their errors as
+ops' PathError kinds, and confinement of every path to the container's filesystem.
+"""
+
+from __future__ import annotations
+
+import pathlib
+
+import ops
+import pytest
+from ops import pebble
+from scenario import Container, Context, Mount, State
+
+META = {"name": "app", "containers": {"web": {}}}
+
+
+class Charm(ops.CharmBase):
+    pass
+
+
+def _ctx() -> Context:
+    return Context(Charm, meta=META)
+
+
+def _state(**kwargs) -> State:
+    return State(containers=[Container("web", can_connect=True, **kwargs)])
+
+
+def test_push_then_pull_text_and_bytes():
+    ctx = _ctx()
+    with ctx.manager("start", _state()) as mgr:
+        web = mgr.charm.unit.get_container("web")
+        web.push("/etc/web.conf", "port: 80\n", make_dirs=True)
+        web.push("/bin/blob", b"\x00\xff\x10", make_dirs=True)
+        with web.pull("/etc/web.conf") as f:
+            assert f.read() == "port: 80\n"
+        with web.pull("/bin/blob", encoding=None) as f:
+            assert f.read() == b"\x00\xff\x10"
+    root = Container("web").get_filesystem(ctx)
+    assert (root / "etc" / "web.conf").read_text() == "port: 80\n"
+    assert (root / "bin" / "blob").read_bytes() == b"\x00\xff\x10"
+
+
+def test_push_with_permissions_and_exists():
+    ctx = _ctx()
+    with ctx.manager("start", _state()) as mgr:
+        web = mgr.charm.unit.get_container("web")
+        web.push("/srv/run.sh", "#!/bin/sh\n", make_dirs=True, permissions=0o750)
+        assert web.exists("/srv/run.sh")
+        assert not web.exists("/srv/other")
+        assert web.isdir("/srv")
+        info = web.list_files("/srv/run.sh")[0]
+        assert info.permissions == 0o750
+        assert info.type == pebble.FileType.FILE
+        assert info.size == len("#!/bin/sh\n")
+
+
+def test_list_files_of_a_directory_and_pattern():
+    with _ctx().manager("start", _state()) as mgr:
+        web = mgr.charm.unit.get_container("web")
+        for name in ("a.txt", "b.txt", "c.log"):
+            web.push(f"/data/{name}", name, make_dirs=True)
+        web.make_dir("/data/sub")
+        names = sorted(f.name for f in web.list_files("/data"))
+        assert names == ["a.txt", "b.txt", "c.log", "sub"]
+        assert sorted(f.name for f in web.list_files("/data", pattern="*.txt")) == [
+            "a.txt",
+            "b.txt",
+        ]
+        sub = next(f for f in web.list_files("/data") if f.name == "sub")
+        assert sub.type == pebble.FileType.DIRECTORY
+        assert sub.path == "/data/sub"
+
+
+def test_make_dir_and_remove():
+    with _ctx().manager("start", _state()) as mgr:
+        web = mgr.charm.unit.get_container("web")
+        web.make_dir("/a/b/c", make_parents=True)
+        assert web.isdir("/a/b/c")
+        web.push("/a/b/c/f", "x")
+        with pytest.raises(pebble.PathError) as info:
+            web.remove_path("/a")
+        assert info.value.kind == "generic-file-error"
+        web.remove_path("/a", recursive=True)
+        assert not web.exists("/a")
+
+
+def test_pull_missing_file_is_not_found():
+    with _ctx().manager("start", _state()) as mgr:
+        web = mgr.charm.unit.get_container("web")
+        with pytest.raises(pebble.PathError) as info:
+            web.pull("/nope")
+        assert info.value.kind == "not-found"
+
+
+def test_push_without_make_dirs_into_missing_directory_is_not_found():
+    with _ctx().manager("start", _state()) as mgr:
+        web = mgr.charm.unit.get_container("web")
+        with pytest.raises(pebble.PathError) as info:
+            web.push("/missing/dir/file", "x")
+        assert info.value.kind == "not-found"
+
+
+def test_make_dir_without_parents_is_not_found_and_twice_is_an_error():
+    with _ctx().manager("start", _state()) as mgr:
+        web = mgr.charm.unit.get_container("web")
+        with pytest.raises(pebble.PathError) as info:
+            web.make_dir("/x/y")
+        assert info.value.kind == "not-found"
+        web.make_dir("/x")
+        with pytest.raises(pebble.PathError) as info:
+            web.make_dir("/x")
+        assert info.value.kind == "generic-file-error"
+        assert "/x" in info.value.message
+
+
+def test_relative_path_is_refused():
+    ctx = _ctx()
+    with ctx.manager("start", _state()) as mgr:
+        web = mgr.charm.unit.get_container("web")
+        with pytest.raises(pebble.PathError) as info:
+            web.push("../../etc/x", "escaped?", make_dirs=True)
+        assert info.value.kind == "generic-file-error"
+        assert "must be absolute" in info.value.message
+    root = Container("web").get_filesystem(ctx)
+    assert not (root.parent.parent / "etc" / "x").exists()
+
+
+def test_dot_dot_above_the_root_stays_inside():
+    ctx = _ctx()
+    with ctx.manager("start", _state()) as mgr:
+        web = mgr.charm.unit.get_container("web")
+        web.push("/../../etc/x", "confined", make_dirs=True)
+        with web.pull("/etc/x") as f:
+            assert f.read() == "confined"
+    root = Container("web").get_filesystem(ctx)
+    assert (root / "etc" / "x").read_text() == "confined"
+    assert not (root.parent / "etc").exists()
+    assert not (root.parent.parent / "etc").exists()
+
+
+def test_files_start_empty_in_each_run():
+    ctx = _ctx()
+    with ctx.manager("start", _state()) as mgr:
+        mgr.charm.unit.get_container("web").push("/tmp/f", "1", make_dirs=True)
+    with ctx.manager("update-status", _state()) as mgr:
+        assert not mgr.charm.unit.get_container("web").exists("/tmp/f")
+
+
+def test_mounted_directory_is_shared_with_the_host(tmp_path: pathlib.Path):
+    (tmp_path / "in.txt").write_text("hello")
+    state = _state(mounts={"data": Mount("/var/data", tmp_path)})
+    with _ctx().manager("start", state) as mgr:
+        web = mgr.charm.unit.get_container("web")
+        with web.pull("/var/data/in.txt") as f:
+            assert f.read() == "hello"
+        web.push("/var/data/out.txt", "bye")
+    assert (tmp_path / "out.txt").read_text() == "bye"
+
+
+def test_symlinks_resolve_inside_the_container():
+    ctx = _ctx()
+    with ctx.manager("start", _state()) as mgr:
+        web = mgr.charm.unit.get_container("web")
+        web.make_dir("/d")
+        # A link a workload left, pointing at an absolute path: inside the container.
+        (Container("web").get_filesystem(ctx) / "d" / "link").symlink_to("/etc")
+        with pytest.raises(pebble.PathError) as info:
+            web.pull("/d/link/hostname")
+        assert info.value.kind == "not-found"
+        web.push("/etc/hostname", "inside", make_dirs=True)
+        with web.pull("/d/link/hostname") as f:
+            assert f.read() == "inside"
+
+
+def test_a_client_kept_after_the_run_cannot_reach_pebble():
+    ctx = _ctx()
+    with ctx.manager("start", _state()) as mgr:
+        web = mgr.charm.unit.get_container("web")
+        web.push("/f", "kept")
+    with pytest.raises(pebble.ConnectionError) as info:
+        web.pull("/f")
+    assert "is over" in str(info.value)
+    # The files stay for the post-mortem.
+    assert (Container("web").get_filesystem(ctx) / "f").read_text() == "kept"
