@@ -1,0 +1,148 @@
+# SPDX-License-Identifier: Apache-2.0
+"""benchmarks/floor.py: the ops floor, what an in-process run cannot go below.
+
+One dispatch done with ops alone, as ``ops.main`` does it, minus everything a
+simulator adds: a dict for ops' store, a backend that answers from a dict (no hook
+tools, no State, no checks, no output), the juju-log handler on the root logger, a
+fresh charm subclass (ops defines per-metadata events on the class), framework setup,
+charm init, re-emit, emit, collect-status, commit and close. The CharmMeta is built
+once, as a simulator builds it once per Context.
+"""
+
+from __future__ import annotations
+
+import inspect
+import logging
+from collections.abc import Callable, Generator
+from typing import Any
+
+import ops
+import ops.log
+from workloads import FloorSpec
+
+_ACTION_TAKES_ID = "id" in inspect.signature(ops.ActionEvent.__init__).parameters
+
+
+class DictStorage:
+    """ops' store (the SQLiteStorage interface) in a dict."""
+
+    def __init__(self) -> None:
+        self._snapshots: dict[str, Any] = {}
+        self._notices: list[tuple[str, str, str]] = []
+
+    def close(self) -> None:
+        pass
+
+    def commit(self) -> None:
+        pass
+
+    def save_snapshot(self, handle_path: str, snapshot_data: Any) -> None:
+        self._snapshots[handle_path] = snapshot_data
+
+    def load_snapshot(self, handle_path: str) -> Any:
+        try:
+            return self._snapshots[handle_path]
+        except KeyError:
+            raise ops.storage.NoSnapshotError(handle_path) from None
+
+    def drop_snapshot(self, handle_path: str) -> None:
+        self._snapshots.pop(handle_path, None)
+
+    def list_snapshots(self) -> Generator[str, None, None]:
+        yield from list(self._snapshots)
+
+    def save_notice(self, event_path: str, observer_path: str, method_name: str) -> None:
+        self._notices.append((event_path, observer_path, method_name))
+
+    def drop_notice(self, event_path: str, observer_path: str, method_name: str) -> None:
+        self._notices.remove((event_path, observer_path, method_name))
+
+    def notices(
+        self, event_path: str | None = None
+    ) -> Generator[tuple[str, str, str], None, None]:
+        for notice in list(self._notices):
+            if event_path is None or notice[0] == event_path:
+                yield notice
+
+
+class AnsweringBackend:
+    """Answers the model's questions from a dict; every other call does nothing."""
+
+    def __init__(self, answers: dict[str, Any]) -> None:
+        self.unit_name = "bench/0"
+        self.app_name = "bench"
+        self.model_name = "bench-model"
+        self.model_uuid = "00000000-0000-4000-8000-000000000000"
+        self._answers = answers
+        self._hook_is_running = ""
+
+    def __getattr__(self, name: str) -> Callable[..., None]:
+        return lambda *_, **__: None
+
+    def is_leader(self) -> bool:
+        return bool(self._answers.get("leader", False))
+
+    def config_get(self) -> dict[str, Any]:
+        return dict(self._answers.get("config", {}))
+
+    def relation_ids(self, endpoint: str, *_: Any, **__: Any) -> list[int]:
+        return list(self._answers.get("relations", {}).get(endpoint, []))
+
+    def relation_list(self, *_: Any, **__: Any) -> list[str]:
+        return []
+
+    def relation_remote_app_name(self, *_: Any, **__: Any) -> str:
+        return "remote"
+
+    def relation_get(self, *_: Any, **__: Any) -> dict[str, str]:
+        return {}
+
+    def action_get(self) -> dict[str, Any]:
+        return dict(self._answers.get("action_params", {}))
+
+    def secret_get(self, **_: Any) -> dict[str, str]:
+        return dict(self._answers.get("secret", {}))
+
+    def planned_units(self) -> int:
+        return 1
+
+
+def make_run(spec: FloorSpec) -> Callable[[], None]:
+    """One floor dispatch of ``spec`` per call."""
+    meta = ops.CharmMeta(dict(spec.meta), dict(spec.actions or {}))
+    charm_type = spec.charm_type
+    event_name = spec.event
+    answers = spec.answers
+    root = logging.getLogger()
+    events_type = type(charm_type.on)
+
+    def run() -> None:
+        backend: Any = AnsweringBackend(answers)
+        handler = ops.log.JujuLogHandler(backend)
+        saved_level = root.level
+        root.addHandler(handler)
+        root.setLevel(logging.DEBUG)
+        try:
+            model = ops.Model(meta, backend)
+            framework = ops.Framework(DictStorage(), "/charm", meta, model, event_name=event_name)
+            # A fresh class per run: ops defines per-metadata events on the class.
+            fresh = type(
+                charm_type.__name__,
+                (charm_type,),
+                {"on": type(events_type.__name__, (events_type,), {})()},
+            )
+            charm = fresh(framework)
+            framework.reemit()
+            bound = getattr(charm.on, event_name)
+            if event_name.endswith("_action") and _ACTION_TAKES_ID:
+                bound.emit(id="1")
+            else:
+                bound.emit()
+            charm.on.collect_unit_status.emit()
+            framework.commit()
+            framework.close()
+        finally:
+            root.removeHandler(handler)
+            root.setLevel(saved_level)
+
+    return run

@@ -1,0 +1,260 @@
+# SPDX-License-Identifier: Apache-2.0
+"""benchmarks/report.py: medians, ratios, targets, the Markdown table and the plots.
+
+Works on the results benchmarks/run.py collects:
+``{workload: {param: {tool: {"times": [seconds...], "error"?: str}}}}`` (param is
+``"None"`` for a single measurement). Needs only the standard library; the plots are
+drawn by benchmarks/plots.py in a venv that has matplotlib.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import pathlib
+import statistics
+import subprocess
+from typing import Any
+
+import workloads
+
+OURS, OLD, NEWEST, FLOOR = "ours", "scenario-5.8.1", "newest", "floor"
+TOOLS = (OURS, OLD, NEWEST, FLOOR)
+LABELS = {
+    OURS: "ours",
+    OLD: "ops-scenario 5.8.1",
+    NEWEST: "newest ops-scenario",
+    FLOOR: "ops floor",
+}
+
+# The targets: ours at least 15x faster than 5.8.1 and 4x faster than the newest,
+# within 1.5x of the floor on small workloads, no drift, cost linear in State size.
+TARGET_OLD = 1 / 15
+TARGET_NEWEST = 1 / 4
+TARGET_FLOOR = 1.5
+TARGET_DRIFT = 1.10
+TARGET_EXPONENT = 1.10
+# Runs of a drift measurement compared: an early window and the last one.
+EARLY = slice(10, 60)
+LATE = slice(-50, None)
+
+
+@dataclasses.dataclass
+class Cell:
+    """One tool's measurement of one workload at one parameter."""
+
+    median: float | None = None
+    runs: int = 0
+    error: str | None = None
+    drift: float | None = None
+    """late/early median, for runs in a row."""
+
+
+@dataclasses.dataclass
+class Row:
+    """One workload at one parameter, every tool, and the ratios."""
+
+    workload: workloads.Workload
+    param: int | None
+    cells: dict[str, Cell]
+
+    def ratio(self, other: str) -> float | None:
+        """ours' median over ``other``'s, when both ran."""
+        ours, theirs = self.cells.get(OURS), self.cells.get(other)
+        if ours is None or theirs is None or ours.median is None or not theirs.median:
+            return None
+        return ours.median / theirs.median
+
+    def misses(self) -> list[str]:
+        """The targets this row misses (empty: all met, or not measurable)."""
+        out = []
+        old, new, floor = self.ratio(OLD), self.ratio(NEWEST), self.ratio(FLOOR)
+        if old is not None and old > TARGET_OLD:
+            out.append("15x vs 5.8.1")
+        if new is not None and new > TARGET_NEWEST:
+            out.append("4x vs newest")
+        if self.workload.small and floor is not None and floor > TARGET_FLOOR:
+            out.append("1.5x of floor")
+        ours = self.cells.get(OURS)
+        if ours is not None and ours.drift is not None and ours.drift > TARGET_DRIFT:
+            out.append("no drift")
+        if ours is not None and ours.error is not None:
+            out.append("ours fails")
+        return out
+
+
+def summarize(results: dict[str, Any]) -> list[Row]:
+    """Rows in workload order, with medians (and drift for runs in a row)."""
+    rows = []
+    for workload in workloads.WORKLOADS:
+        for param, by_tool in results.get(workload.name, {}).items():
+            cells = {}
+            for tool, measured in by_tool.items():
+                times = measured.get("times", [])
+                cell = Cell(
+                    median=statistics.median(times) if times and "error" not in measured else None,
+                    runs=len(times),
+                    error=measured.get("error"),
+                )
+                if workload.runs_in_a_row and len(times) >= 110:
+                    cell.drift = statistics.median(times[LATE]) / statistics.median(times[EARLY])
+                cells[tool] = cell
+            rows.append(Row(workload, None if param == "None" else int(param), cells))
+    return rows
+
+
+def exponents(rows: list[Row]) -> dict[tuple[str, str], float]:
+    """Per scaling workload and tool, the slope of log(time) over log(param) between
+    the last two points: 1.0 is linear, below is better.
+    """
+    out = {}
+    for workload in workloads.WORKLOADS:
+        if not workload.params:
+            continue
+        curve = sorted((r for r in rows if r.workload is workload), key=lambda r: r.param or 0)
+        if len(curve) < 2:
+            continue
+        a, b = curve[-2], curve[-1]
+        for tool in TOOLS:
+            ca, cb = a.cells.get(tool), b.cells.get(tool)
+            if ca and cb and ca.median and cb.median and a.param and b.param:
+                out[(workload.name, tool)] = math.log(cb.median / ca.median) / math.log(
+                    b.param / a.param
+                )
+    return out
+
+
+def _ms(cell: Cell | None, notes: list[str]) -> str:
+    if cell is None:
+        return "-"
+    if cell.error is not None:
+        notes.append(cell.error)
+        return f"failed ({len(notes)})"
+    if cell.median is None:
+        return "-"
+    return f"{cell.median * 1e3:.3g}"
+
+
+def _ratio(value: float | None) -> str:
+    if value is None:
+        return "-"
+    if value < 1:
+        return f"{value:.3f} ({1 / value:.1f}x faster)"
+    return f"{value:.2f}"
+
+
+def table(rows: list[Row]) -> str:
+    """The Markdown tables: single workloads, then the scaling points, then errors."""
+    notes: list[str] = []
+    head = (
+        "| workload | ours (ms) | 5.8.1 (ms) | newest (ms) | floor (ms) "
+        "| ours/5.8.1 | ours/newest | ours/floor | targets missed |\n"
+        "|---|---:|---:|---:|---:|---:|---:|---:|---|\n"
+    )
+    lines = [head]
+    scaling = [head.replace("| workload |", "| workload | n |").replace("|---|", "|---|---:|", 1)]
+    for row in rows:
+        cells = [_ms(row.cells.get(t), notes) for t in TOOLS]
+        ratios = [_ratio(row.ratio(t)) for t in (OLD, NEWEST, FLOOR)]
+        missed = ", ".join(row.misses()) or "none"
+        title = row.workload.title
+        if row.workload.runs_in_a_row:
+            drifts = [
+                f"{LABELS[t]} {c.drift:.2f}" for t, c in row.cells.items() if c.drift is not None
+            ]
+            if drifts:
+                title += " (late/early: " + ", ".join(drifts) + ")"
+        if row.param is None:
+            lines.append(f"| {title} | " + " | ".join(cells + ratios) + f" | {missed} |\n")
+        else:
+            scaling.append(
+                f"| {row.workload.name} | {row.param} | "
+                + " | ".join(cells + ratios)
+                + f" | {missed} |\n"
+            )
+    out = "".join(lines)
+    if len(scaling) > 1:
+        out += "\nScaling points:\n\n" + "".join(scaling)
+    exps = exponents(rows)
+    if exps:
+        out += "\nGrowth exponent between the two largest points (1.0 = linear):\n\n"
+        out += "| curve | " + " | ".join(LABELS[t] for t in TOOLS[:3]) + " |\n"
+        out += "|---|" + "---:|" * 3 + "\n"
+        for workload in workloads.WORKLOADS:
+            if any(k[0] == workload.name for k in exps):
+                values = [exps.get((workload.name, t)) for t in TOOLS[:3]]
+                out += (
+                    f"| {workload.name} | "
+                    + " | ".join("-" if v is None else f"{v:.2f}" for v in values)
+                    + " |\n"
+                )
+    if notes:
+        out += "\nFailures:\n\n" + "".join(f"{i}. {n}\n" for i, n in enumerate(notes, 1))
+    return out
+
+
+def plot(python: pathlib.Path, results: pathlib.Path, out_dir: pathlib.Path) -> list[str]:
+    """Draws the scaling curves with benchmarks/plots.py in ``python``'s venv; returns
+    the PNG file names (none when plotting failed: the table is still written).
+    """
+    done = subprocess.run(
+        [
+            str(python),
+            str(pathlib.Path(__file__).with_name("plots.py")),
+            str(results),
+            str(out_dir),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        print(f"[bench] plots failed: {done.stderr.strip()[-500:]}")
+        return []
+    return done.stdout.split()
+
+
+def document(
+    rows: list[Row],
+    info: dict[str, str],
+    command: str,
+    plots: list[str],
+    optimizations: pathlib.Path,
+) -> str:
+    """docs/performance.md."""
+    env = "\n".join(f"- {k}: {v}" for k, v in info.items())
+    images = "\n\n".join(f"![{p}](performance/{p})" for p in plots)
+    optimized = optimizations.read_text(encoding="utf-8") if optimizations.exists() else ""
+    return f"""# Performance
+
+<!-- Generated by benchmarks/run.py; edit benchmarks/optimizations.md or the script. -->
+
+How long one `Context.run` takes with this package (ours), with ops-scenario 5.8.1
+(the API we match, on ops 2.10), with the newest ops-scenario (the `ops[testing]`
+API, on the newest ops), and on the **ops floor**: ops alone dispatching the same
+event to the same charm with an in-memory store and a backend that answers from a
+dict, the least an in-process run can cost. Each workload is the same charm and
+scenario in each API ([benchmarks/workloads.py](../benchmarks/workloads.py)).
+
+Times are medians per run, in milliseconds, measured in one run of the command
+below, the tools interleaved in rounds so that load on the machine falls on all of
+them alike. On a shared machine absolute times wander; the ratios are what to read.
+Targets: ours/5.8.1 at most 1/15, ours/newest at most 1/4, ours/floor at most 1.5 on
+the small workloads (no observers, start, secret, action), run 1,000 no slower than
+run 10, and cost at most linear in the size of the State.
+
+Regenerate with `{command}` (venvs are made under build/bench/ on first use).
+
+## Results
+
+{table(rows)}
+## Scaling
+
+{images or "(no plots: matplotlib was not available)"}
+
+## Where it was measured
+
+{env}
+- command: `{command}`
+
+{optimized}"""
