@@ -26,8 +26,10 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 @dataclasses.dataclass(frozen=True)
 class CharmSpec:
-    """The charm type with its metadata, config and actions (raw dicts, as in the YAML
-    files), and the engine's view of them, built on first use.
+    """The charm type with its metadata, config and actions, and the engine's view of them.
+
+    Metadata, config and actions are raw dicts, as in the YAML files; the engine's view
+    is built on first use.
     """
 
     charm_type: type[ops.CharmBase]
@@ -75,8 +77,9 @@ class CharmSpec:
 
 
 def _charm_source_root(charm_type: type[ops.CharmBase]) -> pathlib.Path:
-    """Where a charm's files are: the parent of the directory holding its code
-    (``<root>/src/charm.py``).
+    """Where a charm's files are.
+
+    That is the parent of the directory holding its code (``<root>/src/charm.py``).
     """
     try:
         source = pathlib.Path(inspect.getfile(charm_type)).resolve()
@@ -91,8 +94,9 @@ def _read_yaml(path: pathlib.Path) -> Any:
 
 
 def autoload(charm_type: type[ops.CharmBase], root: pathlib.Path | None = None) -> CharmSpec:
-    """The spec in the charm's own files: charmcraft.yaml, or metadata.yaml with
-    config.yaml and actions.yaml.
+    """The spec in the charm's own files.
+
+    Those are charmcraft.yaml, or metadata.yaml with config.yaml and actions.yaml.
 
     Raises:
         MetadataNotFoundError: no metadata was found.
