@@ -14,9 +14,11 @@ A workload with ``params`` is a scaling curve: it is built once per parameter va
 
 from __future__ import annotations
 
+import atexit
 import dataclasses
 import logging
 import pathlib
+import shutil
 import tempfile
 from collections.abc import Callable
 from typing import Any
@@ -186,6 +188,7 @@ def mount_dir(files: int) -> str:
     """A directory of ``files`` small files, made once per process."""
     if files not in _MOUNT_DIRS:
         path = pathlib.Path(tempfile.mkdtemp(prefix=f"bench-mount-{files}-"))
+        atexit.register(shutil.rmtree, str(path), ignore_errors=True)
         for i in range(files):
             (path / f"f{i}").write_text(f"file {i}\n")
         _MOUNT_DIRS[files] = str(path)

@@ -46,6 +46,10 @@ _OWNER_TO_DOC = {None: None, "unit": "unit", "application": "app", "app": "app"}
 _GRANTED_TO_DOC = {False: False, None: False, "unit": "unit", "app": "app", "application": "app"}
 
 
+# The notice types this ops knows; others stay strings.
+_NOTICE_TYPES = frozenset(t.value for t in pebble.NoticeType)
+
+
 def _copy_plain(value: typing.Any) -> typing.Any:
     """A deep copy of JSON-like data (dicts, lists, tuples, sets of plain values), fast.
 
@@ -411,7 +415,7 @@ def _notices_from_doc(docs: list[Doc], base: list[Notice]) -> list[Notice]:
                 id=doc["id"],
                 user_id=doc.get("user_id"),
                 type=pebble.NoticeType(doc["type"])
-                if doc["type"] in {t.value for t in pebble.NoticeType}
+                if doc["type"] in _NOTICE_TYPES
                 else doc["type"],
                 first_occurred=_time_from_doc(doc["first_occurred"]),
                 last_occurred=_time_from_doc(doc["last_occurred"]),

@@ -9,10 +9,9 @@ events, action output, requested storage) accumulate on it until ``cleanup``.
 
 from __future__ import annotations
 
-import atexit
 import contextlib
 import dataclasses
-import hashlib
+import functools
 import json
 import logging
 import os
@@ -148,29 +147,16 @@ class _ActionManager(_Manager[ActionOutput]):
 
 _YAML_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
-# Virtual charm roots, one per distinct spec, shared by every Context of this process
-# with that spec: creating and removing a directory of files per Context costs more than
-# a whole run on some filesystems. Removed at interpreter exit.
-_shared_roots: dict[str, pathlib.Path] = {}
-_shared_parent: list[pathlib.Path] = []
 
-
-def _shared_virtual_root(
-    meta: Mapping[str, Any] | None,
-    config: Mapping[str, Any] | None,
-    actions: Mapping[str, Any] | None,
-) -> pathlib.Path:
-    key = json.dumps([meta, config, actions], sort_keys=True, default=repr)
-    root = _shared_roots.get(key)
-    if root is None or not root.is_dir():
-        if not _shared_parent or not _shared_parent[0].is_dir():
-            parent = pathlib.Path(tempfile.mkdtemp(prefix="scenario-charms-"))
-            atexit.register(shutil.rmtree, str(parent), ignore_errors=True)
-            _shared_parent[:] = [parent]
-        root = _shared_parent[0] / hashlib.sha256(key.encode()).hexdigest()[:16]
-        _write_spec_files(root, meta, config, actions)
-        _shared_roots[key] = root
-    return root
+@functools.lru_cache(maxsize=256)
+def _spec_texts(key: str) -> tuple[tuple[str, str], ...]:
+    """The YAML files of a spec given as dicts, by its JSON key (dumping YAML is slow)."""
+    meta, config, actions = json.loads(key)
+    return tuple(
+        (f"{name}.yaml", yaml.dump(dict(content), Dumper=_YAML_DUMPER))
+        for name, content in (("metadata", meta), ("config", config), ("actions", actions))
+        if content is not None
+    )
 
 
 def _write_spec_files(
@@ -180,10 +166,16 @@ def _write_spec_files(
     actions: Mapping[str, Any] | None,
 ) -> None:
     root.mkdir(parents=True, exist_ok=True)
-    for name, content in (("metadata", meta), ("config", config), ("actions", actions)):
-        if content is not None:
-            text = yaml.dump(dict(content), Dumper=_YAML_DUMPER)
-            (root / f"{name}.yaml").write_text(text, encoding="utf-8")
+    try:
+        texts = _spec_texts(json.dumps([meta, config, actions], sort_keys=True))
+    except (TypeError, ValueError):  # not JSON-able: dump it as it is
+        texts = tuple(
+            (f"{name}.yaml", yaml.dump(dict(content), Dumper=_YAML_DUMPER))
+            for name, content in (("metadata", meta), ("config", config), ("actions", actions))
+            if content is not None
+        )
+    for filename, text in texts:
+        (root / filename).write_text(text, encoding="utf-8")
 
 
 def _around_emit(
@@ -289,19 +281,19 @@ class Context:
         A charm loaded from its own files runs in its own directory. A charm given its
         metadata as dicts gets a root holding that metadata as files, as it would on a
         unit: ``charm_root`` when given (files there are overwritten, at the first run
-        and again after cleanup), else a directory of this process shared by the
-        Contexts whose metadata, config and actions are equal.
+        and again after cleanup), else a directory of this Context, removed by cleanup.
         """
         if self._virtual_root is None:
             spec = self.charm_spec
             if spec.is_autoloaded:
                 self._virtual_root = spec.root
             else:
-                if self.charm_root is not None:
-                    root = pathlib.Path(self.charm_root)
-                    _write_spec_files(root, spec.meta, spec.config, spec.actions)
-                else:
-                    root = _shared_virtual_root(spec.meta, spec.config, spec.actions)
+                root = (
+                    pathlib.Path(self.charm_root)
+                    if self.charm_root is not None
+                    else self._tmp_root() / "charm"
+                )
+                _write_spec_files(root, spec.meta, spec.config, spec.actions)
                 self._virtual_root = root
         return self._virtual_root
 

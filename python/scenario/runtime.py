@@ -140,9 +140,12 @@ class Runtime:
                 with charm_errors(event.name):
                     dispatch.finalize()
         finally:
-            for name, history in pebbles.exec_history().items():
-                context.exec_history.setdefault(name, []).extend(history)
-            pebbles.close()
+            try:
+                for name, history in pebbles.exec_history().items():
+                    context.exec_history.setdefault(name, []).extend(history)
+            finally:
+                # Ends every exec stream, so no ops reader thread is left waiting.
+                pebbles.close()
             context.emitted_events.extend(captured)
             _record(context, session, dispatch)
         context._set_output_state(_output_state(state, session, dispatch))

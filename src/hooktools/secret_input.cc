@@ -6,6 +6,7 @@
 #include <array>
 #include <cstdint>
 #include <cstdio>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -265,9 +266,13 @@ std::string parse_secret_expire(std::string_view text, std::chrono::system_clock
   const std::optional<long double> nanos = parse_duration(text);
   if (!nanos) usage_error("expire time or duration " + go_quote(text) + " not valid");
   if (*nanos <= 0) usage_error("negative expire duration " + go_quote(text) + " not valid");
-  const auto since_epoch =
-      std::chrono::duration_cast<std::chrono::nanoseconds>(now.time_since_epoch()).count() +
-      static_cast<std::int64_t>(*nanos);
+  const std::int64_t now_ns =
+      std::chrono::duration_cast<std::chrono::nanoseconds>(now.time_since_epoch()).count();
+  // Go's time.Duration is an int64 of nanoseconds: a longer one is not a valid duration.
+  if (*nanos >= static_cast<long double>(std::numeric_limits<std::int64_t>::max() - now_ns)) {
+    usage_error("expire duration " + go_quote(text) + " not valid: too long");
+  }
+  const std::int64_t since_epoch = now_ns + static_cast<std::int64_t>(*nanos);
   const std::int64_t seconds = since_epoch / 1'000'000'000;
   char fraction[16];
   std::snprintf(fraction, sizeof fraction, "%09lld",

@@ -206,8 +206,9 @@ Response Files::list(const std::string& path, const std::string& pattern, bool i
     Fd fd = std::move(std::get<Fd>(opened));
     // fdopendir takes the descriptor; a duplicate serves fstatat.
     Fd stat_fd(::dup(fd.get()));
+    if (!stat_fd.valid()) return fail(os_error("open", path, errno));
     DIR* stream = ::fdopendir(fd.get());
-    if (stream == nullptr || !stat_fd.valid()) return fail(os_error("open", path, errno));
+    if (stream == nullptr) return fail(os_error("open", path, errno));
     fd.release();
     std::vector<std::string> names;
     while (const dirent* entry = ::readdir(stream)) {
@@ -350,8 +351,11 @@ std::optional<FileError> make_one_dir(const Namespace& ns, const std::string& pa
   const Fd& fd = std::get<Fd>(dir);
   const std::string name = base_of(path);
   if (::mkdirat(fd.get(), name.c_str(), perm) != 0) return os_error("mkdir", cand, errno);
-  // mkdirat applies the umask; Pebble chmods explicitly.
-  ::fchmodat(fd.get(), name.c_str(), perm, 0);
+  // mkdirat applies the umask; Pebble chmods explicitly. Through an O_NOFOLLOW descriptor,
+  // so a link swapped in meanwhile is never followed out of the root.
+  const Fd made(::openat(fd.get(), name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+  if (!made.valid()) return os_error("mkdir", cand, errno);
+  ::fchmod(made.get(), perm);
   return std::nullopt;
 }
 

@@ -136,7 +136,9 @@ def _notice_ids(notices: typing.Iterable[Notice]) -> list[str]:
     order.
     """
     notices = list(notices)
-    numeric = [int(n.id) for n in notices if n.id and n.id.isdigit() and len(n.id) < 10]
+    numeric = [
+        int(n.id) for n in notices if n.id and n.id.isascii() and n.id.isdigit() and len(n.id) < 10
+    ]
     next_id = max(numeric, default=0)
     ids = []
     for notice in notices:

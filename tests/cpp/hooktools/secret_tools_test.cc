@@ -222,6 +222,9 @@ TEST(SecretAdd, ContentFormsAndTheirErrors) {
                "expire time or duration \"soon\" not valid");
   expect_error(runner.run({"secret-add", "--expire", "-1h", "key=1"}), 2,
                "negative expire duration \"-1h\" not valid");
+  // Past Go's int64 nanoseconds: refused rather than overflowing.
+  expect_error(runner.run({"secret-add", "--expire", "2500000h", "key=1"}), 2,
+               "expire duration \"2500000h\" not valid: too long");
 }
 
 TEST(SecretAdd, FileHoldsAYamlMappingOfKeys) {
