@@ -12,14 +12,12 @@
 #include <string_view>
 
 #include "go_text.h"
+#include "scenario/common/base64.h"
 #include "scenario/common/files.h"
 #include "scenario/errors.h"
 
 namespace scenario::detail {
 namespace {
-
-constexpr std::string_view kBase64Digits =
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 // Juju: secrets' key pattern `^([a-z](?:-?[a-z0-9]){2,})$`.
 bool valid_key(std::string_view key) {
@@ -36,30 +34,6 @@ bool valid_key(std::string_view key) {
     ++groups;
   }
   return groups >= 2;
-}
-
-std::optional<std::string> base64_decode(std::string_view text) {
-  std::string out;
-  std::uint32_t buffer = 0;
-  int bits = 0;
-  std::size_t padding = 0;
-  for (const char c : text) {
-    if (c == '=') {
-      ++padding;
-      continue;
-    }
-    if (padding > 0) return std::nullopt;
-    const std::size_t value = kBase64Digits.find(c);
-    if (value == std::string_view::npos) return std::nullopt;
-    buffer = (buffer << 6) | static_cast<std::uint32_t>(value);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out += static_cast<char>((buffer >> bits) & 0xff);
-    }
-  }
-  if ((text.size() % 4) != 0 || padding > 2) return std::nullopt;
-  return out;
 }
 
 // Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil).
@@ -287,23 +261,6 @@ SecretRotate parse_secret_rotate(std::string_view text) {
     if (to_string(policy) == text) return policy;
   }
   usage_error("rotate policy " + go_quote(text) + " not valid");
-}
-
-std::string base64_encode(std::string_view bytes) {
-  std::string out;
-  std::uint32_t buffer = 0;
-  int bits = 0;
-  for (const char c : bytes) {
-    buffer = (buffer << 8) | static_cast<unsigned char>(c);
-    bits += 8;
-    while (bits >= 6) {
-      bits -= 6;
-      out += kBase64Digits[(buffer >> bits) & 0x3f];
-    }
-  }
-  if (bits > 0) out += kBase64Digits[(buffer << (6 - bits)) & 0x3f];
-  while (out.size() % 4 != 0) out += '=';
-  return out;
 }
 
 }  // namespace scenario::detail

@@ -30,8 +30,6 @@ std::string parse_secret_expire(std::string_view text, std::chrono::system_clock
 /// The rotation policy named `text`; fails `rotate policy "<text>" not valid`.
 SecretRotate parse_secret_rotate(std::string_view text);
 
-/// Standard base64 of `bytes` (for `secret-get <id> key#base64`).
-std::string base64_encode(std::string_view bytes);
 
 }  // namespace scenario::detail
 

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "go_text.h"
+#include "scenario/common/base64.h"
 #include "secret_input.h"
 #include "secret_store.h"
 #include "settings_input.h"

@@ -22,6 +22,7 @@
 #include <variant>
 
 #include "http_message.h"
+#include "scenario/common/base64.h"
 #include "scenario/pebble/socket_codec.h"
 #include "websocket_frame.h"
 
@@ -329,7 +330,7 @@ void Connection::upgrade(const RequestHead& head) {
     send_error(400, "websocket upgrade without Sec-WebSocket-Key");
     return;
   }
-  const std::optional<std::string> nonce = base64_decode(key->second);
+  const std::optional<std::string> nonce = scenario::detail::base64_decode(key->second);
   if (!nonce || nonce->size() != 16) {
     send_error(400, "Sec-WebSocket-Key must be 16 bytes in base64");
     return;

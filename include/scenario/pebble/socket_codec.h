@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // scenario/pebble/socket_codec.h: the small encodings the Pebble socket server needs
-// (SHA-1, base64, percent-decoding, the websocket accept key), written here to keep the
+// (SHA-1, percent-decoding, the websocket accept key; base64 is in common), written here to keep the
 // engine free of a crypto or HTTP dependency.
 
 #ifndef SCENARIO_PEBBLE_SOCKET_CODEC_H_
@@ -17,12 +17,6 @@ namespace scenario::pebble::detail {
 /// The SHA-1 digest (FIPS 180-4) of `data`. Used only for the websocket handshake, where
 /// RFC 6455 requires it; it is not used for anything that needs collision resistance.
 std::array<std::uint8_t, 20> sha1(std::string_view data);
-
-/// Standard base64 (RFC 4648 section 4) with `=` padding.
-std::string base64_encode(std::string_view data);
-
-/// Decodes padded standard base64; nullopt when `text` is not valid padded base64.
-std::optional<std::string> base64_decode(std::string_view text);
 
 /// Decodes `%XX` escapes (and `+` as a space when `plus_is_space`, as in query strings);
 /// nullopt when an escape is malformed.

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// pebble_socket/socket_codec_test.cc: SHA-1, base64, percent-decoding and UTF-8 checks
+// pebble_socket/socket_codec_test.cc: SHA-1, percent-decoding and UTF-8 checks
 // against published test vectors.
 
 #include "scenario/pebble/socket_codec.h"
@@ -42,29 +42,6 @@ TEST(SocketSha1, PadsAtEveryBlockBoundary) {
   std::string all_bytes;
   for (int i = 0; i < 256; ++i) all_bytes.push_back(static_cast<char>(i));
   EXPECT_EQ(hex(sha1(all_bytes)), "4916d6bdb7f78e6803698cab32d1586ea457dfc8");
-}
-
-TEST(SocketBase64, EncodesRfc4648Vectors) {
-  EXPECT_EQ(base64_encode(""), "");
-  EXPECT_EQ(base64_encode("f"), "Zg==");
-  EXPECT_EQ(base64_encode("fo"), "Zm8=");
-  EXPECT_EQ(base64_encode("foo"), "Zm9v");
-  EXPECT_EQ(base64_encode("foob"), "Zm9vYg==");
-  EXPECT_EQ(base64_encode("fooba"), "Zm9vYmE=");
-  EXPECT_EQ(base64_encode("foobar"), "Zm9vYmFy");
-  EXPECT_EQ(base64_encode(std::string("\xfb\xff\xfe", 3)), "+//+");
-}
-
-TEST(SocketBase64, DecodesWhatItEncodesAndRefusesTheRest) {
-  for (const char* text : {"", "f", "fo", "foo", "foob", "fooba", "foobar"}) {
-    EXPECT_EQ(base64_decode(base64_encode(text)), std::string(text)) << text;
-  }
-  EXPECT_EQ(base64_decode("+//+"), std::string("\xfb\xff\xfe", 3));
-  EXPECT_EQ(base64_decode("Zm9"), std::nullopt);       // not a multiple of 4
-  EXPECT_EQ(base64_decode("Zm9v!A=="), std::nullopt);  // not in the alphabet
-  EXPECT_EQ(base64_decode("Z==="), std::nullopt);      // too much padding
-  EXPECT_EQ(base64_decode("Zg=a"), std::nullopt);      // data after padding
-  EXPECT_EQ(base64_decode("Zg==Zg=="), std::nullopt);  // padding before the end
 }
 
 TEST(SocketWebsocketAccept, MatchesRfc6455Example) {
