@@ -137,6 +137,23 @@ std::string join_paths(std::string_view dir, std::string_view name) {
 
 bool is_absolute(std::string_view path) { return !path.empty() && path.front() == '/'; }
 
+// True if `pattern` from `p` on has a malformed class or a trailing backslash, which
+// Go's path.Match reports even when the name did not match.
+bool rest_is_malformed(std::string_view pattern, std::size_t p) {
+  bool bad = false;
+  for (std::size_t k = p; k < pattern.size(); ++k) {
+    if (pattern[k] == '[') {
+      std::size_t j = k;
+      match_class(pattern, j, 'a', bad);
+      if (bad) return true;
+      k = j - 1;
+    } else if (pattern[k] == '\\' && k + 1 >= pattern.size()) {
+      return true;
+    }
+  }
+  return false;
+}
+
 // Go's path.Match on one name (no '/'); `bad` is set for a malformed pattern.
 bool go_match(std::string_view pattern, std::string_view name, bool& bad) {
   // Backtracking over the last '*', as Go does; first validate the whole pattern.
@@ -179,32 +196,13 @@ bool go_match(std::string_view pattern, std::string_view name, bool& bad) {
       continue;
     }
     // No match; Go still reports a malformed rest of the pattern.
-    for (std::size_t k = p; k < pattern.size(); ++k) {
-      if (pattern[k] == '[') {
-        std::size_t j = k;
-        match_class(pattern, j, 'a', bad);
-        if (bad) return false;
-        k = j - 1;
-      } else if (pattern[k] == '\\' && k + 1 >= pattern.size()) {
-        bad = true;
-        return false;
-      }
-    }
+    bad = rest_is_malformed(pattern, p);
     return false;
   }
   while (p < pattern.size() && pattern[p] == '*') ++p;
-  if (p < pattern.size()) {
-    for (std::size_t k = p; k < pattern.size(); ++k) {
-      if (pattern[k] == '[') {
-        std::size_t j = k;
-        match_class(pattern, j, 'a', bad);
-        if (bad) return false;
-        k = j - 1;
-      } else if (pattern[k] == '\\' && k + 1 >= pattern.size()) {
-        bad = true;
-        return false;
-      }
-    }
+  if (p < pattern.size() && rest_is_malformed(pattern, p)) {
+    bad = true;
+    return false;
   }
   return p == pattern.size();
 }

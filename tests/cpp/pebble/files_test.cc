@@ -132,6 +132,14 @@ TEST_F(PebbleFiles, ListErrorsUseHttpStatusAndKind) {
   const Response bad_pattern = list(handler, "/d/..", {{"pattern", "[a"}});
   EXPECT_EQ(bad_pattern.status, 400);
   EXPECT_EQ(body_of(bad_pattern)["result"]["message"], "syntax error in pattern");
+  // Go reports a malformed rest of the pattern even when a name stops matching before it,
+  // and after a trailing star.
+  testing::write_host_file(root_ / "d" / "a", "");
+  for (const char* pattern : {"b[", "a*[", "b\\"}) {
+    const Response response = list(handler, "/d", {{"pattern", pattern}});
+    EXPECT_EQ(response.status, 400) << pattern;
+    EXPECT_EQ(body_of(response)["result"]["message"], "syntax error in pattern") << pattern;
+  }
 }
 
 TEST_F(PebbleFiles, MakeDirsWithAndWithoutParents) {
