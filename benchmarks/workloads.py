@@ -231,23 +231,28 @@ class Workload:
     """Non-zero: measured as that many consecutive runs (drift), not in rounds."""
 
 
-# no observers
+# a bare start (no observers; 200 log lines)
 
 
-def _no_obs_58(scenario: Any, _: Any) -> RunOnce:
-    ctx = scenario.Context(NoObserversCharm, meta={"name": "bench"})
-    state = scenario.State()
-    return lambda: ctx.run("start", state)
+def _bare_start(
+    charm: type,
+) -> tuple[Callable[..., RunOnce], Callable[..., RunOnce], Callable[..., FloorSpec]]:
+    """A ``start`` of ``charm`` on an empty State, in each API and on the floor."""
 
+    def in_58(scenario: Any, _: Any) -> RunOnce:
+        ctx = scenario.Context(charm, meta={"name": "bench"})
+        state = scenario.State()
+        return lambda: ctx.run("start", state)
 
-def _no_obs_new(testing: Any, _: Any) -> RunOnce:
-    ctx = testing.Context(NoObserversCharm, meta={"name": "bench"})
-    state = testing.State()
-    return lambda: ctx.run(ctx.on.start(), state)
+    def in_newest(testing: Any, _: Any) -> RunOnce:
+        ctx = testing.Context(charm, meta={"name": "bench"})
+        state = testing.State()
+        return lambda: ctx.run(ctx.on.start(), state)
 
+    def on_floor(_: Any) -> FloorSpec:
+        return FloorSpec(charm, {"name": "bench"}, "start")
 
-def _no_obs_floor(_: Any) -> FloorSpec:
-    return FloorSpec(NoObserversCharm, {"name": "bench"}, "start")
+    return in_58, in_newest, on_floor
 
 
 # start with leadership, config and a relation write
@@ -423,25 +428,6 @@ def _scaled(
     return build
 
 
-# logging
-
-
-def _logs_58(scenario: Any, _: Any) -> RunOnce:
-    ctx = scenario.Context(LoggingCharm, meta={"name": "bench"})
-    state = scenario.State()
-    return lambda: ctx.run("start", state)
-
-
-def _logs_new(testing: Any, _: Any) -> RunOnce:
-    ctx = testing.Context(LoggingCharm, meta={"name": "bench"})
-    state = testing.State()
-    return lambda: ctx.run(ctx.on.start(), state)
-
-
-def _logs_floor(_: Any) -> FloorSpec:
-    return FloorSpec(LoggingCharm, {"name": "bench"}, "start")
-
-
 # a fresh Context per run, as a test suite has one per test
 
 
@@ -496,9 +482,7 @@ WORKLOADS: tuple[Workload, ...] = (
     Workload(
         "no_observers",
         "charm with no observers (start)",
-        _no_obs_58,
-        _no_obs_new,
-        _no_obs_floor,
+        *_bare_start(NoObserversCharm),
         small=True,
     ),
     Workload(
@@ -531,7 +515,7 @@ WORKLOADS: tuple[Workload, ...] = (
         _relations_58(100, 10, 1),
         _relations_new(100, 10, 1),
     ),
-    Workload("logs_200", "charm logs 200 lines", _logs_58, _logs_new, _logs_floor),
+    Workload("logs_200", "charm logs 200 lines", *_bare_start(LoggingCharm)),
     Workload(
         "fresh_context",
         "new Context + start run (one test)",
