@@ -268,16 +268,9 @@ Response detail::HandlerState::post_notices(const Request& request) {
       return sync_response({{"id", notice.id}});
     }
   }
-  long long max_id = 0;
-  for (const Notice& notice : container_.notices) {
-    if (!notice.id.empty() && notice.id.size() < 10 &&
-        notice.id.find_first_not_of("0123456789") == std::string::npos) {
-      max_id = std::max(max_id, std::stoll(notice.id));
-    }
-  }
   Notice notice;
   notice.key = key;
-  notice.id = std::to_string(max_id + 1);
+  notice.id = next_notice_id(container_.notices);
   notice.user_id = kCallerUid;
   notice.type = type;
   notice.first_occurred = notice.last_occurred = notice.last_repeated = time;

@@ -357,16 +357,9 @@ Notice read_notice(JsonReader& reader, const Json& value, const std::string& pat
 // list order, so ids never depend on anything outside this container.
 std::vector<Notice> read_notices(JsonReader& reader, const Json& value, const std::string& path) {
   std::vector<Notice> notices = read_list<Notice>(reader, value, path, read_notice);
-  long long max_id = 0;
-  for (const Notice& notice : notices) {
-    if (!notice.id.empty() && notice.id.size() < 10 &&
-        notice.id.find_first_not_of("0123456789") == std::string::npos) {
-      max_id = std::max(max_id, std::stoll(notice.id));
-    }
-  }
   std::map<std::string, std::size_t> first_with_id;
   for (std::size_t i = 0; i < notices.size(); ++i) {
-    if (notices[i].id.empty()) notices[i].id = std::to_string(++max_id);
+    if (notices[i].id.empty()) notices[i].id = next_notice_id(notices);
     const auto [it, inserted] = first_with_id.emplace(notices[i].id, i);
     if (!inserted) {
       reader.add_problem(json_path_key(json_path_index(path, i), "id"),

@@ -26,6 +26,17 @@ std::string_view to_string(RelationKind kind) {
   return detail::enum_name(detail::kRelationKindNames, kind);
 }
 
+std::string next_notice_id(const std::vector<Notice>& notices) {
+  long long max_id = 0;
+  for (const Notice& notice : notices) {
+    if (!notice.id.empty() && notice.id.size() < 10 &&
+        notice.id.find_first_not_of("0123456789") == std::string::npos) {
+      max_id = std::max(max_id, std::stoll(notice.id));
+    }
+  }
+  return std::to_string(max_id + 1);
+}
+
 std::string_view to_string(ServiceStatus status) {
   return detail::enum_name(detail::kServiceStatusNames, status);
 }

@@ -111,6 +111,10 @@ struct Container {
   bool operator==(const Container&) const = default;
 };
 
+/// The id a new notice gets: one more than the largest numeric id in `notices` (1 when
+/// there is none), so ids depend on nothing outside the container.
+std::string next_notice_id(const std::vector<Notice>& notices);
+
 }  // namespace scenario
 
 #endif  // SCENARIO_STATE_CONTAINER_H_
