@@ -17,7 +17,6 @@ import logging
 import os
 import pathlib
 import shutil
-import tempfile
 import weakref
 from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
@@ -26,6 +25,7 @@ import ops
 import yaml
 
 from . import _charm_spec, consistency_checker
+from ._scratch import make_scratch_directory
 from ._state.events import Action, Event
 from .errors import (
     AlreadyEmittedError,
@@ -269,7 +269,7 @@ class Context:
         # Made on first use: runs that touch no files create no directory. Removed by
         # cleanup(), or when the Context is garbage-collected, or at interpreter exit.
         if self._tmp is None:
-            self._tmp = pathlib.Path(tempfile.mkdtemp(prefix="scenario-"))
+            self._tmp = make_scratch_directory()
             self._remove_tmp = weakref.finalize(
                 self, shutil.rmtree, str(self._tmp), ignore_errors=True
             )

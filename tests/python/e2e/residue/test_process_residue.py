@@ -14,6 +14,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import warnings
 import weakref
 
 import ops
@@ -64,10 +65,11 @@ class MyCharm(ops.CharmBase):
 
 @pytest.fixture(autouse=True)
 def private_tempdir(tmp_path, monkeypatch):
-    """Temp dirs go to a directory of this test only, so parallel workers do not mix in."""
+    """Scratch dirs go to a directory of this test only, so parallel workers do not mix in."""
     directory = tmp_path / "tmp"
     directory.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(directory))
+    monkeypatch.setenv("SCENARIO_TMPDIR", str(directory))
     return directory
 
 
@@ -93,6 +95,7 @@ def _snapshot():
         "root_handlers": list(root.handlers),
         "root_level": root.level,
         "excepthook": sys.excepthook,
+        "showwarning": warnings.showwarning,
         "framework_emit": ops.Framework.__dict__["_emit"],
         "framework_reemit": ops.Framework.__dict__["reemit"],
         "framework_dict": _class_dict(ops.framework.Framework),
@@ -144,6 +147,7 @@ def test_a_thousand_runs_leave_no_residue(private_tempdir):
     assert after["root_handlers"] == before["root_handlers"]
     assert after["root_level"] == before["root_level"]
     assert after["excepthook"] is before["excepthook"]
+    assert after["showwarning"] is before["showwarning"]
     assert after["framework_emit"] is before["framework_emit"]
     assert after["framework_reemit"] is before["framework_reemit"]
     assert after["framework_dict"] == before["framework_dict"]

@@ -1,0 +1,63 @@
+# SPDX-License-Identifier: Apache-2.0
+"""Where a Context keeps its files: the charm root, container and storage filesystems.
+
+Runs make and remove small files and directories all the time (a container's files
+start empty in every run). On a disk-backed ``/tmp`` making and removing one directory
+costs about 100 us; on a RAM-backed filesystem, a tenth of that. So, in this order:
+
+1. ``$SCENARIO_TMPDIR`` when set (it must be an existing, writable directory);
+2. the system's temporary directory when the user chose one (``TMPDIR``, ``TEMP`` or
+   ``TMP`` set), as ``tempfile`` does;
+3. ``/dev/shm`` when it is a writable directory with at least 1 GiB free (a container
+   runtime's small default ``/dev/shm`` is not used);
+4. the system's temporary directory.
+"""
+
+from __future__ import annotations
+
+import os
+import pathlib
+import tempfile
+
+from .errors import ContextSetupError
+
+SCRATCH_VARIABLE = "SCENARIO_TMPDIR"
+"""The environment variable naming the directory Contexts keep their files under."""
+
+_RAM_DIRECTORY = "/dev/shm"
+_RAM_MIN_FREE = 1 << 30
+_TEMPFILE_VARIABLES = ("TMPDIR", "TEMP", "TMP")
+_PREFIX = "scenario-"
+
+
+def make_scratch_directory() -> pathlib.Path:
+    """A new private directory for one Context's files.
+
+    Raises:
+        ContextSetupError: ``$SCENARIO_TMPDIR`` names no usable directory.
+    """
+    chosen = os.environ.get(SCRATCH_VARIABLE)
+    if chosen:
+        try:
+            return pathlib.Path(tempfile.mkdtemp(prefix=_PREFIX, dir=chosen))
+        except OSError as e:
+            raise ContextSetupError(
+                f"${SCRATCH_VARIABLE} is {chosen!r}, where no directory can be made "
+                f"({e.strerror}); set it to an existing writable directory, or unset it"
+            ) from e
+    return pathlib.Path(tempfile.mkdtemp(prefix=_PREFIX, dir=_default_parent()))
+
+
+def _default_parent() -> str | None:
+    """``/dev/shm`` if it may be used, else None (the system's temporary directory)."""
+    if any(os.environ.get(name) for name in _TEMPFILE_VARIABLES):
+        return None
+    try:
+        stats = os.statvfs(_RAM_DIRECTORY)
+    except OSError:
+        return None
+    if stats.f_bavail * stats.f_frsize < _RAM_MIN_FREE:
+        return None
+    if not os.access(_RAM_DIRECTORY, os.W_OK | os.X_OK):
+        return None
+    return _RAM_DIRECTORY
