@@ -29,33 +29,60 @@ class _RelationCharm(ops.CharmBase):
 _META = {"name": "hot", "requires": {"db": {"interface": "db"}}}
 
 
-def _juju_context_type():
-    import ops.jujucontext
+class _ActionCharm(ops.CharmBase):
+    def __init__(self, framework: ops.Framework):
+        super().__init__(framework)
+        framework.observe(self.on.act_action, self._on_act)
 
-    return getattr(ops.jujucontext, "JujuContext", None) or ops.jujucontext._JujuContext
+    def _on_act(self, event: ops.ActionEvent) -> None:
+        event.set_results({"id": event.id})
 
 
 @pytest.mark.skipif(
     "juju_context" not in inspect.signature(ops.model._ModelBackend.__init__).parameters,
     reason="ops before 2.16 has no JujuContext: nothing is read twice there",
 )
-def test_a_run_reads_the_juju_environment_once(monkeypatch: pytest.MonkeyPatch):
-    context_type = _juju_context_type()
-    name = "_from_dict" if hasattr(context_type, "_from_dict") else "from_dict"
-    real = getattr(context_type, name)
+def test_runs_with_the_same_juju_environment_share_one_context(monkeypatch: pytest.MonkeyPatch):
+    from scenario import _ops_adapter
+
+    real = _ops_adapter._JUJU_CONTEXT_FROM_DICT
     calls = []
 
     def counting(env):
-        calls.append(env)
+        calls.append(dict(env))
         return real(env)
 
-    monkeypatch.setattr(context_type, name, staticmethod(counting))
+    monkeypatch.setattr(_ops_adapter, "_JUJU_CONTEXT_FROM_DICT", counting)
+    monkeypatch.setattr(_ops_adapter, "_JUJU_CONTEXTS", {})
     relation = Relation("db", remote_units_data={3: {}})
     state = State(relations=[relation])
-    out = Context(_RelationCharm, meta=_META).run(relation.changed_event, state)
+    ctx = Context(_RelationCharm, meta=_META)
+    for _ in range(3):
+        out = ctx.run(relation.changed_event, state)
+        # The event's arguments still come from that context: relation and remote unit.
+        assert out.unit_status == ops.ActiveStatus(f"{relation.relation_id} remote/3")
     assert len(calls) == 1
-    # The event's arguments still come from that context: relation and remote unit.
-    assert out.unit_status == ops.ActiveStatus(f"{relation.relation_id} remote/3")
+    # Another remote unit is another environment, and gets its own context.
+    other = relation.changed_event(remote_unit_id=4)
+    state = State(relations=[relation.replace(remote_units_data={3: {}, 4: {}})])
+    assert ctx.run(other, state).unit_status == ops.ActiveStatus(
+        f"{relation.relation_id} remote/4"
+    )
+    assert len(calls) == 2
+
+
+@pytest.mark.skipif(
+    "juju_context" not in inspect.signature(ops.model._ModelBackend.__init__).parameters,
+    reason="ops before 2.16 has no JujuContext",
+)
+def test_action_runs_share_a_context_but_not_their_action_id(monkeypatch: pytest.MonkeyPatch):
+    from scenario import Action, _ops_adapter
+
+    monkeypatch.setattr(_ops_adapter, "_JUJU_CONTEXTS", {})
+    ctx = Context(_ActionCharm, meta={"name": "hot"}, actions={"act": {}})
+    ids = [ctx.run_action(Action("act"), State()).results["id"] for _ in range(3)]
+    assert len(set(ids)) == 3
+    assert len(_ops_adapter._JUJU_CONTEXTS) == 1
 
 
 def test_each_context_has_its_own_charm_root_with_its_spec():
