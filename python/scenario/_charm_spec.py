@@ -51,13 +51,10 @@ class CharmSpec:
         meta = dict(self.meta or {})
         # ops-scenario accepted metadata without a name; the charm class names it then.
         meta.setdefault("name", self.charm_type.__name__)
-        return _core.load_charm_spec(
+        return _load_engine_spec(
             json.dumps(meta),
-            config=json.dumps(self.config) if self.config is not None else None,
-            actions=json.dumps(self.actions) if self.actions is not None else None,
-            metadata_file="meta",
-            config_file="config",
-            actions_file="actions",
+            json.dumps(self.config) if self.config is not None else None,
+            json.dumps(self.actions) if self.actions is not None else None,
         )
 
     @property
@@ -74,6 +71,23 @@ class CharmSpec:
     def autoload(charm_type: type[ops.CharmBase]) -> CharmSpec:
         """The spec in the charm's own files (see ``autoload``)."""
         return autoload(charm_type)
+
+
+@functools.lru_cache(maxsize=64)
+def _load_engine_spec(meta: str, config: str | None, actions: str | None) -> _core.CharmSpec:
+    """The engine's spec for these JSON texts, loaded once for every Context that has them.
+
+    Test suites make a Context per test, most with the same few specs; an engine spec
+    is never changed once loaded, so one object serves them all.
+    """
+    return _core.load_charm_spec(
+        meta,
+        config=config,
+        actions=actions,
+        metadata_file="meta",
+        config_file="config",
+        actions_file="actions",
+    )
 
 
 def _charm_source_root(charm_type: type[ops.CharmBase]) -> pathlib.Path:
