@@ -38,7 +38,7 @@ import types
 import urllib.request
 import warnings
 import weakref
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import ops
@@ -80,11 +80,13 @@ class _SubprocessShim(types.ModuleType):
         self, args: Sequence[str], *, input: str | None = None, check: bool = False, **_: Any
     ) -> subprocess.CompletedProcess[str]:
         """Runs a hook tool in the engine, answering as ``subprocess.run`` would."""
-        argv = [os.path.basename(args[0]), *args[1:]]
-        code, out, err = self._runner(argv, input)
+        tool = args[0]
+        if "/" in tool:  # ops runs tools by name; a path is reduced to the name
+            tool = tool.rpartition("/")[2]
+        code, out, err = self._runner([tool, *args[1:]], input)
         if check and code != 0:
             raise subprocess.CalledProcessError(code, list(args), output=out, stderr=err)
-        return subprocess.CompletedProcess(list(args), code, out, err)
+        return subprocess.CompletedProcess(args, code, out, err)
 
 
 class _ShutilShim(types.ModuleType):
@@ -102,58 +104,70 @@ class _ShutilShim(types.ModuleType):
         return cmd
 
 
-@contextlib.contextmanager
-def hook_tools_routed_to(runner: HookRunner) -> Iterator[None]:
-    """Routes every hook-tool call ops makes to ``runner`` for the duration."""
-    shim = _SubprocessShim(runner)
-    if _HOOKCMDS:
-        utils = importlib.import_module("ops.hookcmds._utils")
-        saved = utils.subprocess
-        utils.subprocess = shim
-        try:
-            yield
-        finally:
-            utils.subprocess = saved
-    else:
-        # ops.model's module globals `subprocess` and `shutil` (ops <= 3.3).
-        saved_subprocess, saved_shutil = (
-            ops.model.__dict__["subprocess"],
-            ops.model.__dict__["shutil"],
-        )
-        ops.model.subprocess = shim
-        ops.model.shutil = _ShutilShim()
-        try:
-            yield
-        finally:
-            ops.model.subprocess = saved_subprocess
-            ops.model.shutil = saved_shutil
+class HookToolsRoutedTo:
+    """Routes every hook-tool call ops makes to ``runner`` while entered.
+
+    The context managers of this module are classes: they are entered on every run,
+    where a generator-based one costs several times more.
+    """
+
+    def __init__(self, runner: HookRunner) -> None:
+        self._shim = _SubprocessShim(runner)
+        self._saved: tuple[Any, ...] = ()
+
+    def __enter__(self) -> None:
+        if _HOOKCMDS:
+            utils = importlib.import_module("ops.hookcmds._utils")
+            self._saved = (utils, utils.subprocess)
+            utils.subprocess = self._shim
+        else:
+            # ops.model's module globals `subprocess` and `shutil` (ops <= 3.3).
+            model = ops.model
+            self._saved = (model, model.__dict__["subprocess"], model.__dict__["shutil"])
+            model.subprocess = self._shim
+            model.shutil = _ShutilShim()
+
+    def __exit__(self, *_: object) -> None:
+        if _HOOKCMDS:
+            utils, utils.subprocess = self._saved
+        else:
+            model, model.subprocess, model.shutil = self._saved
 
 
 # --- process-wide state a dispatch touches ----------------------------------------
 
 
-@contextlib.contextmanager
-def juju_environment(env: Mapping[str, str]) -> Iterator[None]:
-    """Sets exactly ``env``'s JUJU_* variables, restoring ``os.environ`` afterwards.
+class JujuEnvironment:
+    """Sets exactly ``env``'s JUJU_* variables while entered, then restores ``os.environ``.
 
     JUJU_* variables already set outside (and ``OPERATOR_DISPATCH``, which makes ops
     exit early) are hidden for the duration, so a developer's shell cannot leak in.
     """
-    environ = os.environ
-    # Every JUJU_* variable set is in ``saved``: a JUJU_* key of ``env`` missing from it
-    # is not set, and needs no lookup (a missing key costs a KeyError in os.environ).
-    saved = {key: environ[key] for key in _juju_variables()}
-    for key in env:
-        if key not in saved and not key.startswith("JUJU_") and key in environ:
-            saved[key] = environ[key]
-    try:
+
+    def __init__(self, env: Mapping[str, str]) -> None:
+        self._env = env
+        self._saved: dict[str, str] = {}
+
+    def __enter__(self) -> None:
+        environ, env = os.environ, self._env
+        # Every JUJU_* variable set is in ``saved``: a JUJU_* key of ``env`` missing from
+        # it is not set, and needs no lookup (a missing key costs a KeyError in os.environ).
+        saved = self._saved = {key: environ[key] for key in _juju_variables()}
+        for key in env:
+            if key not in saved and not key.startswith("JUJU_") and key in environ:
+                saved[key] = environ[key]
         for key in saved:
             del environ[key]
-        for key, value in env.items():
-            environ[key] = value
-        yield
-    finally:
-        for key in env:
+        try:
+            for key, value in env.items():
+                environ[key] = value
+        except BaseException:
+            self.__exit__()
+            raise
+
+    def __exit__(self, *_: object) -> None:
+        environ, saved = os.environ, self._saved
+        for key in self._env:
             if key not in saved:
                 with contextlib.suppress(KeyError):  # the charm may have unset it
                     del environ[key]
@@ -175,28 +189,37 @@ def _juju_variables() -> list[str]:
     return [k for k in os.environ if k.startswith("JUJU_") or k == "OPERATOR_DISPATCH"]
 
 
-@contextlib.contextmanager
-def juju_logging(backend: ops.model._ModelBackend, *, exc_stderr: bool) -> Iterator[None]:
-    """Installs ops' juju-log handler on the root logger, and removes it afterwards.
+class JujuLogging:
+    """Installs ops' juju-log handler on the root logger while entered.
 
     ``setup_root_logging`` also replaces ``sys.excepthook`` and ``warnings.showwarning``;
-    all are put back exactly, so no handler or hook outlives the run.
+    all are put back exactly on exit, so no handler or hook outlives the run.
     """
-    root = logging.getLogger()
-    saved_handlers, saved_level = list(root.handlers), root.level
-    saved_excepthook, saved_showwarning = sys.excepthook, warnings.showwarning
-    ops.log.setup_root_logging(backend, exc_stderr=exc_stderr)
-    try:
-        yield
-    finally:
+
+    def __init__(self, backend: ops.model._ModelBackend, *, exc_stderr: bool) -> None:
+        self._backend = backend
+        self._exc_stderr = exc_stderr
+        self._saved: tuple[Any, ...] = ()
+
+    def __enter__(self) -> None:
+        root = logging.getLogger()
+        self._saved = (
+            list(root.handlers),
+            root.level,
+            sys.excepthook,
+            warnings.showwarning,
+        )
+        ops.log.setup_root_logging(self._backend, exc_stderr=self._exc_stderr)
+
+    def __exit__(self, *_: object) -> None:
+        root = logging.getLogger()
+        saved_handlers, saved_level, sys.excepthook, warnings.showwarning = self._saved
         for handler in root.handlers:
             if handler not in saved_handlers:
                 handler.close()
         root.handlers[:] = saved_handlers
         if root.level != saved_level:  # setLevel empties every logger's level cache
             root.setLevel(saved_level)
-        sys.excepthook = saved_excepthook
-        warnings.showwarning = saved_showwarning
 
 
 # --- building what ops.main builds ------------------------------------------------
@@ -415,52 +438,63 @@ _FRAMEWORK_EVENT_TYPES: tuple[type[ops.EventBase], ...] = (
 )
 
 
-@contextlib.contextmanager
-def events_captured(
-    sink: list[ops.EventBase],
-    types_: tuple[type[ops.EventBase], ...],
-    *,
-    include_framework: bool,
-    include_deferred: bool,
-) -> Iterator[list[ops.EventBase]]:
-    """Appends to ``sink`` every event of ``types_`` the framework emits meanwhile.
+class EventsCaptured:
+    """Appends to ``sink`` every event of ``types_`` the framework emits while entered.
 
-    Deferred events are captured as ``reemit()`` is about to run them again.
+    Deferred events are captured as ``reemit()`` is about to run them again. Entering
+    patches ``ops.Framework`` (the patches nest), exiting puts back what was there.
     """
-    framework_type = ops.Framework
-    real_emit = framework_type._emit
-    real_reemit = framework_type.reemit
 
-    def wanted(event: ops.EventBase) -> bool:
-        if not include_framework and isinstance(event, _FRAMEWORK_EVENT_TYPES):
+    def __init__(
+        self,
+        sink: list[ops.EventBase],
+        types_: tuple[type[ops.EventBase], ...],
+        *,
+        include_framework: bool,
+        include_deferred: bool,
+    ) -> None:
+        self._sink = sink
+        self._types = types_
+        self._include_framework = include_framework
+        self._include_deferred = include_deferred
+        self._saved: tuple[Any, Any] | None = None
+
+    def _wanted(self, event: ops.EventBase) -> bool:
+        if not self._include_framework and isinstance(event, _FRAMEWORK_EVENT_TYPES):
             return False
-        return isinstance(event, types_)
+        return isinstance(event, self._types)
 
-    def emit(self: ops.Framework, event: ops.EventBase) -> None:
-        if wanted(event):
-            # Observers receive a copy restored from the snapshot; restoring this one
-            # too gives it the same attributes (e.g. an action's params).
-            event.restore(event.snapshot())
-            sink.append(event)
-        real_emit(self, event)
+    def __enter__(self) -> list[ops.EventBase]:
+        framework_type = ops.Framework
+        real_emit = framework_type._emit
+        real_reemit = framework_type.reemit
+        wanted, sink, include_deferred = self._wanted, self._sink, self._include_deferred
 
-    def reemit(self: ops.Framework) -> None:
-        if include_deferred:
-            for event_path, _, _ in self._storage.notices():
-                try:
-                    event = self.load_snapshot(ops.Handle.from_path(event_path))
-                except ops.framework.NoTypeError:
-                    continue
-                self._forget(event)  # the re-emission loads it again
-                if wanted(event):
-                    sink.append(event)
-        real_reemit(self)
+        def emit(framework: ops.Framework, event: ops.EventBase) -> None:
+            if wanted(event):
+                # Observers receive a copy restored from the snapshot; restoring this one
+                # too gives it the same attributes (e.g. an action's params).
+                event.restore(event.snapshot())
+                sink.append(event)
+            real_emit(framework, event)
 
-    # A scoped patch of the class, restored below.
-    framework_type._emit = emit
-    framework_type.reemit = reemit
-    try:
-        yield sink
-    finally:
-        framework_type._emit = real_emit
-        framework_type.reemit = real_reemit
+        def reemit(framework: ops.Framework) -> None:
+            if include_deferred:
+                for event_path, _, _ in framework._storage.notices():
+                    try:
+                        event = framework.load_snapshot(ops.Handle.from_path(event_path))
+                    except ops.framework.NoTypeError:
+                        continue
+                    framework._forget(event)  # the re-emission loads it again
+                    if wanted(event):
+                        sink.append(event)
+            real_reemit(framework)
+
+        self._saved = (real_emit, real_reemit)
+        framework_type._emit = emit  # type: ignore[method-assign]  # scoped, undone on exit
+        framework_type.reemit = reemit  # type: ignore[method-assign]
+        return sink
+
+    def __exit__(self, *_: object) -> None:
+        assert self._saved is not None
+        ops.Framework._emit, ops.Framework.reemit = self._saved  # type: ignore[method-assign]

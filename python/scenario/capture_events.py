@@ -30,7 +30,7 @@ def capture_events(
         The list the captured events are appended to, in emission order.
     """
     captured: list[ops.EventBase] = []
-    with _ops_adapter.events_captured(
+    with _ops_adapter.EventsCaptured(
         captured,
         types or (ops.EventBase,),
         include_framework=include_framework,

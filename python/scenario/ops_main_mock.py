@@ -113,7 +113,7 @@ class Ops:
         backend.get_pebble = self._pebble_client  # type: ignore[method-assign]  # per instance
         self._record_action_results(backend)
         is_action = "JUJU_ACTION_NAME" in self._env
-        stack.enter_context(_ops_adapter.juju_logging(backend, exc_stderr=is_action))
+        stack.enter_context(_ops_adapter.JujuLogging(backend, exc_stderr=is_action))
         # ops.main's own first line, through the root logger as ops.main sends it.
         logging.getLogger().debug("ops %s up and running.", ops.__version__)
 

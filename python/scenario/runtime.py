@@ -122,10 +122,10 @@ class Runtime:
         captured: list[Any] = []
         try:
             with contextlib.ExitStack() as stack:
-                stack.enter_context(_ops_adapter.juju_environment(env))
-                stack.enter_context(_ops_adapter.hook_tools_routed_to(session.run))
+                stack.enter_context(_ops_adapter.JujuEnvironment(env))
+                stack.enter_context(_ops_adapter.HookToolsRoutedTo(session.run))
                 stack.enter_context(
-                    _ops_adapter.events_captured(
+                    _ops_adapter.EventsCaptured(
                         captured,
                         (_ops_adapter.ops.EventBase,),
                         include_framework=context.capture_framework_events,
