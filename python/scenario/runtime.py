@@ -15,7 +15,8 @@ import contextlib
 import dataclasses
 import os
 import pathlib
-from collections.abc import Iterator
+import weakref
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from . import _core, _doc, _ops_adapter, _pebble, consistency_checker
@@ -109,7 +110,7 @@ class Runtime:
         env = session.environment(
             str(context._charm_dir()), context._next_action_id(), require_entities=checks
         )
-        pebbles = _pebble.Pebbles(session, state, context._get_container_root)
+        pebbles = _pebble.Pebbles(session, state, _container_roots(context))
         dispatch = Ops(
             spec=self._spec,
             charm_meta=self._charm_meta,
@@ -149,6 +150,24 @@ class Runtime:
             context.emitted_events.extend(captured)
             _record(context, session, dispatch)
         context._set_output_state(_output_state(state, session, dispatch))
+
+
+def _container_roots(context: Context) -> Callable[[str], pathlib.Path]:
+    """The Context's container roots, without the run's objects keeping it alive.
+
+    ops' framework, model and backend form reference cycles that only the garbage
+    collector frees, and the Context's ``emitted_events`` refer to them; a strong
+    reference back would make every Context wait for a collection (and keep its
+    files until then) instead of going when the test drops it.
+    """
+    method = weakref.WeakMethod(context._get_container_root)
+
+    def container_root(name: str) -> pathlib.Path:
+        bound = method()
+        assert bound is not None, "a run's Context outlives the run"
+        return bound(name)
+
+    return container_root
 
 
 def _check_ops_supports(event: Event) -> None:

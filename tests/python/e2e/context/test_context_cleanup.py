@@ -3,10 +3,12 @@
 
 from __future__ import annotations
 
+import gc
 import logging
+import weakref
 
 import ops
-from scenario import Context, State, Storage
+from scenario import Container, Context, State, Storage
 
 logger = logging.getLogger(__name__)
 
@@ -65,3 +67,29 @@ def test_context_is_usable_after_cleanup():
     assert ctx.unit_status_history == [ops.UnknownStatus(), ops.MaintenanceStatus("a")]
     assert ctx.workload_version_history == ["1"]
     assert ctx.requested_storages == {"data": 1}
+
+
+class _PebbleCharm(ops.CharmBase):
+    def __init__(self, framework: ops.Framework):
+        super().__init__(framework)
+        framework.observe(self.on.web_pebble_ready, self._on_ready)
+
+    def _on_ready(self, event: ops.PebbleReadyEvent):
+        event.workload.push("/etc/x", "x", make_dirs=True)
+
+
+def test_a_dropped_context_goes_at_once_with_its_files():
+    """Its runs' objects (ops' framework, in reference cycles) do not keep it alive."""
+    gc.disable()
+    try:
+        ctx = Context(_PebbleCharm, meta={"name": "foo", "containers": {"web": {}}})
+        container = Container("web", can_connect=True)
+        ctx.run(container.pebble_ready_event, State(containers=[container]))
+        root = container.get_filesystem(ctx)
+        assert (root / "etc" / "x").exists()
+        alive = weakref.ref(ctx)
+        del ctx
+        assert alive() is None
+        assert not root.exists()
+    finally:
+        gc.enable()
