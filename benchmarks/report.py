@@ -70,9 +70,9 @@ class Row:
         out = []
         old, new, floor = self.ratio(OLD), self.ratio(NEWEST), self.ratio(FLOOR)
         if old is not None and old > TARGET_OLD:
-            out.append("15x vs 5.8.1")
+            out.append("15x vs 5.8.1" + self._below_floor(OLD, TARGET_OLD))
         if new is not None and new > TARGET_NEWEST:
-            out.append("4x vs newest")
+            out.append("4x vs newest" + self._below_floor(NEWEST, TARGET_NEWEST))
         if self.workload.small and floor is not None and floor > TARGET_FLOOR:
             out.append("1.5x of floor")
         ours = self.cells.get(OURS)
@@ -81,6 +81,19 @@ class Row:
         if ours is not None and ours.error is not None:
             out.append("ours fails")
         return out
+
+    def _below_floor(self, tool: str, target: float) -> str:
+        """A note when the target time against ``tool`` is below the ops floor itself.
+
+        No in-process run can beat the floor: such a target cannot be met by any
+        simulator, and the table says so.
+        """
+        theirs, floor = self.cells.get(tool), self.cells.get(FLOOR)
+        if theirs is None or floor is None or not theirs.median or not floor.median:
+            return ""
+        if theirs.median * target < floor.median:
+            return " (below the floor)"
+        return ""
 
 
 def summarize(results: dict[str, Any]) -> list[Row]:

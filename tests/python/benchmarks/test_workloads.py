@@ -98,15 +98,23 @@ def _results(ours, old, newest, floor=None, error=None):
 
 
 def test_report_computes_ratios_and_targets():
-    rows = report.summarize({"start": {"None": _results(0.001, 0.030, 0.003, floor=0.0008)}})
+    rows = report.summarize({"start": {"None": _results(0.001, 0.030, 0.003, floor=0.0007)}})
     (row,) = rows
     assert row.ratio("scenario-5.8.1") == pytest.approx(1 / 30)
-    assert row.ratio("floor") == pytest.approx(1.25)
+    assert row.ratio("floor") == pytest.approx(1 / 0.7)
     # 0.001 vs 0.003 is 3x, short of the 4x target against the newest.
     assert row.misses() == ["4x vs newest"]
     text = report.table(rows)
-    assert "| start: leader, config, relation write | 1 | 30 | 3 | 0.8 |" in text
+    assert "| start: leader, config, relation write | 1 | 30 | 3 | 0.7 |" in text
     assert "0.033 (30.0x faster)" in text
+
+
+def test_report_says_when_a_target_is_below_the_floor():
+    # newest 6 ms / 4 = 1.5 ms, under the 2 ms floor: no run can meet that target.
+    rows = report.summarize({"logs_200": {"None": _results(0.0025, 0.4, 0.006, floor=0.002)}})
+    assert rows[0].misses() == ["4x vs newest (below the floor)"]
+    rows = report.summarize({"start": {"None": _results(0.0025, 0.4, 0.006, floor=0.001)}})
+    assert rows[0].misses() == ["4x vs newest", "1.5x of floor"]
 
 
 def test_report_shows_a_failed_tool_with_its_error():
