@@ -290,20 +290,36 @@ def make_model(
 
 
 def wrap_charm_type(charm_type: type[ops.CharmBase]) -> type[ops.CharmBase]:
-    """A fresh subclass of the charm, with a fresh event-holder class.
+    """The charm's subclass for a run, with a fresh event-holder class.
 
     ``CharmBase.__init__`` defines per-metadata events (``db_relation_changed``) as class
     attributes of the charm's ``on`` type, and ops refuses to define one twice. A new
-    pair of classes per run keeps those definitions from leaking between runs. Names
-    are kept, since ops builds handle paths (``MyCharm/StoredStateData[_stored]``) from
-    them.
+    ``on`` type per run keeps those definitions from leaking between runs. The subclass
+    holding it is made once per charm class (making a class costs as much as a small
+    hook tool call) and gets the run's ``on``. Names are kept, since ops builds handle
+    paths (``MyCharm/StoredStateData[_stored]``) from them.
     """
     events_type = type(charm_type.on)
-    wrapped_events = type(events_type.__name__, (events_type,), {})
-    wrapped = type(charm_type.__name__, (charm_type,), {"on": wrapped_events()})
-    wrapped.__module__ = charm_type.__module__
-    wrapped.__qualname__ = charm_type.__qualname__
+    on = type(events_type.__name__, (events_type,), {})()
+    wrapped = _WRAPPERS.get(charm_type)
+    if wrapped is None:
+        wrapped = type(charm_type.__name__, (charm_type,), {"on": on})
+        wrapped.__module__ = charm_type.__module__
+        wrapped.__qualname__ = charm_type.__qualname__
+        if len(_WRAPPERS) >= _WRAPPERS_LIMIT:
+            _WRAPPED.discard(_WRAPPERS.pop(next(iter(_WRAPPERS))))
+        _WRAPPERS[charm_type] = wrapped
+        _WRAPPED.add(wrapped)
+    else:
+        wrapped.on = on
     return wrapped
+
+
+# The wrapper of each charm class, most recent last; a bounded number, since a test
+# suite may make charm classes by the thousand (the wrapper keeps its charm class).
+_WRAPPERS: dict[type[ops.CharmBase], type[ops.CharmBase]] = {}
+_WRAPPED: set[type[ops.CharmBase]] = set()
+_WRAPPERS_LIMIT = 64
 
 
 def construct_charm(charm_type: type[ops.CharmBase], framework: ops.Framework) -> ops.CharmBase:
@@ -405,14 +421,15 @@ def release_framework(framework: ops.Framework, charm: ops.CharmBase | None) -> 
 
 
 # The ObjectEvents descriptors of each class and its bases, found once per class.
-# Weak keys: a class made per run (the charm's wrapper, a test's own class) goes when
-# nothing else holds it.
+# Weak keys: a class a test makes for itself goes when nothing else holds it.
 _EVENT_DESCRIPTORS: weakref.WeakKeyDictionary[type, tuple[ops.ObjectEvents, ...]] = (
     weakref.WeakKeyDictionary()
 )
 
 
 def _event_descriptors(klass: type) -> tuple[ops.ObjectEvents, ...]:
+    if klass in _WRAPPED:  # its ``on`` is the run's: never kept
+        return (vars(klass)["on"], *_event_descriptors(klass.__bases__[0]))
     found = _EVENT_DESCRIPTORS.get(klass)
     if found is None:
         # The class's own, then its bases' (found once each, for every subclass).

@@ -111,3 +111,28 @@ def test_files_a_charm_writes_in_its_root_stay_with_its_context():
         assert yaml.safe_load((other / "metadata.yaml").read_text())["name"] == "hot"
     first.cleanup()
     assert not root.exists()
+
+
+class _EventListingCharm(ops.CharmBase):
+    seen: list[set[str]] = []
+
+    def __init__(self, framework: ops.Framework):
+        super().__init__(framework)
+        names = {name for name in dir(type(self.on)) if name.endswith("_relation_changed")}
+        _EventListingCharm.seen.append(names)
+
+
+def test_one_charm_class_with_two_specs_keeps_each_runs_events_apart():
+    """The charm's subclass is made once, but each run's events are its own."""
+    _EventListingCharm.seen = []
+    db = Context(_EventListingCharm, meta={"name": "a", "requires": {"db": {"interface": "x"}}})
+    web = Context(_EventListingCharm, meta={"name": "b", "requires": {"web": {"interface": "y"}}})
+    for ctx in (db, web, db, web):
+        ctx.run("start", State())
+    assert _EventListingCharm.seen == [
+        {"db_relation_changed"},
+        {"web_relation_changed"},
+        {"db_relation_changed"},
+        {"web_relation_changed"},
+    ]
+    assert not hasattr(type(_EventListingCharm.on), "db_relation_changed")
