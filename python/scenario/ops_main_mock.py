@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import ops
 
-from . import _core, _ops_adapter
+from . import _ops_adapter
 from ._memory_storage import MemoryStorage
 from ._state.relations import PeerRelation
 from .errors import BadOwnerPath, NoObserverError
@@ -200,8 +200,7 @@ class Ops:
             )
         # Juju's events take their arguments from JUJU_*; the charm's and libraries'
         # own events take the ones the test gave.
-        kind = _core.parse_event_name(self._event.path).kind
-        is_juju_event = owner_path == ["on"] and kind != _core.EventKind.custom
+        is_juju_event = owner_path == ["on"] and not self._event._path.is_custom
         return bound_event, is_juju_event
 
     def _custom_event_args(self) -> tuple[list[Any], dict[str, Any]]:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import typing
 
 import ops
@@ -31,6 +32,15 @@ if typing.TYPE_CHECKING:
 _SECRET_EVENTS_WITH_REVISION = frozenset({"secret_expired", "secret_remove", "secret_removed"})
 # Relation events that Juju runs with a remote unit (JUJU_REMOTE_UNIT).
 _EVENTS_WITH_REMOTE_UNIT = ("_relation_joined", "_relation_changed", "_relation_departed")
+
+
+@functools.lru_cache(maxsize=1024)
+def _event_path(text: str) -> _EventPath:
+    """The parsed path of ``text``, parsed once per distinct text.
+
+    Tests run the same few events again and again, and a path never changes.
+    """
+    return _EventPath(text)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -69,7 +79,7 @@ class Event(_DCBase):
 
     def __post_init__(self) -> None:
         if not isinstance(self.path, _EventPath):
-            object.__setattr__(self, "path", _EventPath(self.path))
+            object.__setattr__(self, "path", _event_path(self.path))
 
     def __call__(self, remote_unit_id: int | None = None) -> Event:
         """Return a copy of this event, about the remote unit ``remote_unit_id``.
