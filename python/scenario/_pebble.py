@@ -182,13 +182,15 @@ class _EngineHTTPHandler(urllib.request.BaseHandler):
 
     def http_open(self, request: urllib.request.Request) -> urllib.response.addinfourl:
         """Answers one request from the engine, as a urllib response."""
-        url = urllib.parse.urlsplit(request.full_url)
-        query = urllib.parse.parse_qsl(url.query, keep_blank_values=True)
-        headers = {name.lower(): value for name, value in request.header_items()}
+        # The Request has split its URL already: the selector is the path and query (the
+        # engine lower-cases header names itself).
+        path, _, query_text = request.selector.partition("?")
+        query = urllib.parse.parse_qsl(query_text, keep_blank_values=True) if query_text else []
+        headers = dict(request.header_items())
         body = _request_body(request.data)
         with self._pebble.condition:
             status, out_headers, out_body = self._pebble.handler().handle(
-                request.get_method(), url.path, query, headers, body
+                request.get_method(), path, query, headers, body
             )
             self._pebble.condition.notify_all()
         return _response(request.full_url, status, out_headers, out_body)

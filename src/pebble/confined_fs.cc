@@ -4,6 +4,7 @@
 #include "confined_fs.h"
 
 #include <cstring>
+#include <deque>
 
 namespace scenario::pebble::detail {
 
@@ -206,4 +207,259 @@ bool go_match(std::string_view pattern, std::string_view name, bool& bad) {
   }
   return p == pattern.size();
 }
+Namespace::Namespace(const std::filesystem::path& root, const std::map<std::string, Mount>& mounts)
+    : root_(root) {
+  for (const auto& [name, mount] : mounts) {
+    if (!is_absolute(mount.location)) continue;
+    std::error_code error;
+    // The source is the test's own host path: links in it are followed on the host.
+    std::filesystem::path src = std::filesystem::weakly_canonical(mount.src, error);
+    if (error) src = mount.src;
+    MountPoint point{split_clean(mount.location), src, false};
+    point.is_file = !std::filesystem::is_directory(mount.src, error);
+    mounts_.push_back(std::move(point));
+  }
+  // Longest location first, so nested mounts win.
+  std::sort(mounts_.begin(), mounts_.end(), [](const MountPoint& a, const MountPoint& b) {
+    return a.location.size() > b.location.size();
+  });
+}
+
+Components Namespace::split_clean(std::string_view path) {
+  Components out;
+  const std::string cleaned = clean(path);
+  std::size_t start = 1;
+  while (start < cleaned.size()) {
+    std::size_t slash = cleaned.find('/', start);
+    if (slash == std::string::npos) slash = cleaned.size();
+    out.push_back(cleaned.substr(start, slash - start));
+    start = slash + 1;
+  }
+  return out;
+}
+
+Components Namespace::split_raw(std::string_view path) {
+  Components parts;
+  std::size_t start = 0;
+  while (start <= path.size()) {
+    std::size_t slash = path.find('/', start);
+    if (slash == std::string_view::npos) slash = path.size();
+    parts.emplace_back(path.substr(start, slash - start));
+    start = slash + 1;
+  }
+  return parts;
+}
+
+bool Namespace::is_file_mount(const Components& path) const {
+  const MountPoint* mount = mount_at(path);
+  return mount != nullptr && mount->is_file;
+}
+
+bool Namespace::is_mount_point(const Components& path) const { return mount_at(path) != nullptr; }
+
+const Namespace::MountPoint* Namespace::mount_at(const Components& path) const {
+  for (const MountPoint& mount : mounts_) {
+    if (mount.location == path) return &mount;
+  }
+  return nullptr;
+}
+
+Fd Namespace::open_base() const {
+  const MountPoint* mount = mount_at({});
+  if (mount != nullptr && !mount->is_file) {
+    return Fd(::open(mount->src.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC));
+  }
+  if (mount != nullptr) {
+    errno = ENOTDIR;
+    return Fd();
+  }
+  return Fd(::open(root_.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC));
+}
+
+std::variant<Namespace::Location, int> Namespace::locate(const Components& path) const {
+  const MountPoint* mount = nullptr;
+  for (const MountPoint& candidate : mounts_) {
+    if (candidate.location.size() <= path.size() &&
+        std::equal(candidate.location.begin(), candidate.location.end(), path.begin())) {
+      mount = &candidate;
+      break;
+    }
+  }
+  std::filesystem::path base = root_;
+  std::size_t skip = 0;
+  if (mount != nullptr) {
+    skip = mount->location.size();
+    if (mount->is_file) {
+      if (path.size() > skip) return ENOTDIR;
+      Fd dir(::open(mount->src.parent_path().c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC));
+      if (!dir.valid()) return errno;
+      return Location{std::move(dir), mount->src.filename().string()};
+    }
+    base = mount->src;
+  }
+  Fd dir(::open(base.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC));
+  if (!dir.valid()) return errno;
+  if (path.size() == skip) return Location{std::move(dir), "."};
+  for (std::size_t i = skip; i + 1 < path.size(); ++i) {
+    Fd next(::openat(dir.get(), path[i].c_str(), O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+    if (!next.valid()) return errno == ELOOP ? ENOTDIR : errno;
+    dir = std::move(next);
+  }
+  return Location{std::move(dir), path.back()};
+}
+
+std::variant<struct stat, int> Namespace::lstat(const Components& path) const {
+  auto location = locate(path);
+  if (const int* err = std::get_if<int>(&location)) return *err;
+  const Location& loc = std::get<Location>(location);
+  struct stat st {};
+  if (::fstatat(loc.dir.get(), loc.name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) return errno;
+  return st;
+}
+
+std::variant<Fd, int> Namespace::open_resolved_dir(const Components& path) const {
+  auto location = locate(path);
+  if (const int* err = std::get_if<int>(&location)) return *err;
+  Location& loc = std::get<Location>(location);
+  if (loc.name == ".") return std::move(loc.dir);
+  Fd dir(::openat(loc.dir.get(), loc.name.c_str(), O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+  if (!dir.valid()) return errno == ELOOP ? ENOTDIR : errno;
+  return dir;
+}
+
+std::variant<Components, int> Namespace::resolve(std::string_view path, bool follow_last) const {
+  auto found = find(path, follow_last);
+  if (const int* err = std::get_if<int>(&found)) return *err;
+  return std::move(std::get<Found>(found).path);
+}
+
+std::variant<Namespace::Found, int> Namespace::find(std::string_view path, bool follow_last) const {
+  if (path.find('\0') != std::string_view::npos) return EINVAL;
+  if (path.size() > kMaxPath) return ENAMETOOLONG;
+  std::deque<std::string> pending;
+  for (std::string& part : split_raw(path)) pending.push_back(std::move(part));
+  Components resolved;
+  // dirs[i] is the directory that resolved[0..i) names, opened as the walk goes down.
+  // Only the base and the deepest kHeldDirs stay open, so a deep path cannot use up the
+  // process's descriptors; `..` back above them opens the directory again.
+  constexpr std::size_t kHeldDirs = 64;
+  std::vector<Fd> dirs;
+  dirs.emplace_back(open_base());
+  if (!dirs.front().valid()) return errno;
+  auto push_dir = [&](Fd dir) {
+    dirs.push_back(std::move(dir));
+    if (dirs.size() > kHeldDirs + 1) dirs[dirs.size() - kHeldDirs - 1].reset();
+  };
+  int links = 0;
+  bool followed_last = false;
+  while (!pending.empty()) {
+    std::string part = std::move(pending.front());
+    pending.pop_front();
+    if (part.empty() || part == ".") continue;
+    if (part == "..") {
+      if (!resolved.empty()) {
+        resolved.pop_back();
+        dirs.pop_back();
+        if (!dirs.back().valid()) {
+          auto reopened = open_resolved_dir(resolved);
+          if (const int* err = std::get_if<int>(&reopened)) return *err;
+          dirs.back() = std::move(std::get<Fd>(reopened));
+        }
+      }
+      continue;
+    }
+    if (part.size() > kMaxName) return ENAMETOOLONG;
+    const bool last = std::all_of(pending.begin(), pending.end(),
+                                  [](const std::string& p) { return p.empty() || p == "."; });
+    resolved.push_back(std::move(part));
+    const std::string& name = resolved.back();
+    // Where the new component is on the host: in the directory above it, or a mount.
+    Location location;
+    Fd mounted_dir;
+    struct stat st {};
+    int err = 0;
+    const MountPoint* mount = mount_at(resolved);
+    if (mount == nullptr && !last) {
+      // Mostly a directory to go through: opening it tells that in one call.
+      Fd next(
+          ::openat(dirs.back().get(), name.c_str(), O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+      if (next.valid()) {
+        push_dir(std::move(next));
+        continue;
+      }
+      if (errno == ENOENT) return ENOENT;
+    }
+    if (mount == nullptr) {
+      if (::fstatat(dirs.back().get(), name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) err = errno;
+    } else if (mount->is_file) {
+      location.dir = Fd(::open(mount->src.parent_path().c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC));
+      location.name = mount->src.filename().string();
+      if (!location.dir.valid() ||
+          ::fstatat(location.dir.get(), location.name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) {
+        err = errno;
+      }
+    } else {
+      mounted_dir = Fd(::open(mount->src.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC));
+      if (!mounted_dir.valid() || ::fstat(mounted_dir.get(), &st) != 0) err = errno;
+      location.name = ".";
+    }
+    if (err != 0) {
+      if (err != ENOENT || !last) return err;
+      // The parent exists (or the walk would have stopped): the name is free in it. At a
+      // mount point whose source is missing, there is no location.
+      if (location.name.empty()) location = Location{std::move(dirs.back()), name};
+      return Found{std::move(resolved), std::move(location), ENOENT, {}, followed_last};
+    }
+    if (S_ISLNK(st.st_mode) && (!last || follow_last)) {
+      if (++links > kMaxSymlinks) return ELOOP;
+      if (last) followed_last = true;
+      std::string target(kMaxPath + 1, '\0');
+      const int dir = location.dir.valid() ? location.dir.get() : dirs.back().get();
+      const std::string& link = location.dir.valid() ? location.name : name;
+      const ssize_t size = ::readlinkat(dir, link.c_str(), target.data(), target.size());
+      if (size < 0) return errno;
+      target.resize(static_cast<std::size_t>(size));
+      resolved.pop_back();
+      if (is_absolute(target)) {
+        resolved.clear();
+        dirs.resize(1);
+      }
+      const Components parts = split_raw(target);
+      pending.insert(pending.begin(), parts.begin(), parts.end());
+      continue;
+    }
+    if (last) {
+      if (mounted_dir.valid()) {
+        location.dir = std::move(mounted_dir);
+      } else if (!location.dir.valid()) {
+        location = Location{std::move(dirs.back()), name};
+      }
+      return Found{std::move(resolved), std::move(location), 0, st, followed_last};
+    }
+    if (!S_ISDIR(st.st_mode)) return ENOTDIR;
+    if (!mounted_dir.valid()) {
+      mounted_dir = Fd(
+          ::openat(dirs.back().get(), name.c_str(), O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+      if (!mounted_dir.valid()) return errno == ELOOP ? ENOTDIR : errno;
+    }
+    push_dir(std::move(mounted_dir));
+  }
+  // The walk ended on the base or climbed back up with `..`: the path names a directory
+  // the walk holds open.
+  Found found;
+  found.path = std::move(resolved);
+  found.followed_last = followed_last;
+  if (::fstat(dirs.back().get(), &found.st) != 0) return errno;
+  if (found.path.empty() || mount_at(found.path) != nullptr) {
+    found.location = Location{std::move(dirs.back()), "."};
+  } else if (dirs[dirs.size() - 2].valid()) {
+    found.location = Location{std::move(dirs[dirs.size() - 2]), found.path.back()};
+  } else {
+    auto location = locate(found.path);
+    if (const int* err = std::get_if<int>(&location)) return *err;
+    found.location = std::move(std::get<Location>(location));
+  }
+  return found;
+}
+
 }  // namespace scenario::pebble::detail

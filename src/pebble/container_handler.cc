@@ -168,7 +168,7 @@ Response detail::HandlerState::post_layers(const Request& request) {
   const bool combine =
       combine_it != body->end() && combine_it->is_boolean() && combine_it->get<bool>();
 
-  auto parsed = detail::parse_layer(label, field("layer"));
+  auto parsed = detail::parse_layer_memoized(label, field("layer"));
   if (auto* message = std::get_if<std::string>(&parsed)) {
     return error_response(400, "cannot parse layer YAML: " + *message);
   }
@@ -178,13 +178,24 @@ Response detail::HandlerState::post_layers(const Request& request) {
     return error_response(400, "layer " + detail::go_quote(label) + " already exists");
   }
   if (auto message = detail::check_overrides(label, layer)) return error_response(400, *message);
-  Layer stored =
-      existing == container_.layers.end() ? layer : detail::combine_into(existing->second, layer);
-  // The new plan must be valid before anything changes.
-  std::map<std::string, Layer> layers = container_.layers;
-  layers[label] = stored;
+  Layer stored = existing == container_.layers.end()
+                     ? std::move(layer)
+                     : detail::combine_into(existing->second, layer);
+  // The new plan must be valid before anything changes: the layers in label order, with
+  // `stored` in the place of `label`.
   std::vector<const Layer*> ordered;
-  for (const auto& [name, item] : layers) ordered.push_back(&item);
+  ordered.reserve(container_.layers.size() + 1);
+  const auto comes_before = container_.layers.key_comp();
+  bool placed = false;
+  for (const auto& [name, item] : container_.layers) {
+    if (!placed && !comes_before(name, label)) {
+      ordered.push_back(&stored);
+      placed = true;
+      if (name == label) continue;
+    }
+    ordered.push_back(&item);
+  }
+  if (!placed) ordered.push_back(&stored);
   if (auto message = detail::validate_plan(detail::combine(ordered))) {
     return error_response(400, *message);
   }

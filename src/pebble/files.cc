@@ -184,12 +184,12 @@ Response Files::list(const std::string& path, const std::string& pattern, bool i
   auto fail = [](const FileError& error) {
     return error_response(status_for(error), error.message, error.kind);
   };
-  auto resolved = ns.resolve(path, true);
+  auto resolved = ns.find(path, true);
   if (const int* err = std::get_if<int>(&resolved)) return fail(os_error("stat", path, *err));
-  const Components& target = std::get<Components>(resolved);
-  auto st = ns.lstat(target);
-  if (const int* err = std::get_if<int>(&st)) return fail(os_error("stat", path, *err));
-  const struct stat& info = std::get<struct stat>(st);
+  const Namespace::Found& found = std::get<Namespace::Found>(resolved);
+  if (found.stat_error != 0) return fail(os_error("stat", path, found.stat_error));
+  const Components& target = found.path;
+  const struct stat& info = found.st;
 
   struct Entry {
     std::string name;
@@ -201,9 +201,9 @@ Response Files::list(const std::string& path, const std::string& pattern, bool i
     entries.push_back({base_of(path), info});
     dir = dir_of(path);
   } else {
-    auto opened = ns.open_dir(target, O_RDONLY);
-    if (const int* err = std::get_if<int>(&opened)) return fail(os_error("open", path, *err));
-    Fd fd = std::move(std::get<Fd>(opened));
+    Fd fd(::openat(found.location.dir.get(), found.location.name.c_str(),
+                   O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+    if (!fd.valid()) return fail(os_error("open", path, errno == ELOOP ? ENOTDIR : errno));
     // fdopendir takes the descriptor; a duplicate serves fstatat.
     Fd stat_fd(::dup(fd.get()));
     if (!stat_fd.valid()) return fail(os_error("open", path, errno));
@@ -253,16 +253,12 @@ Response Files::read(const std::vector<std::string>& paths) {
   for (const std::string& path : paths) {
     auto read_one = [&]() -> std::optional<FileError> {
       if (!is_absolute(path)) return generic_error("paths must be absolute, got " + go_quote(path));
-      auto resolved = ns.resolve(path, true);
+      auto resolved = ns.find(path, true);
       if (const int* err = std::get_if<int>(&resolved)) return os_error("stat", path, *err);
-      auto location = ns.locate(std::get<Components>(resolved));
-      if (const int* err = std::get_if<int>(&location)) return os_error("stat", path, *err);
-      const auto& loc = std::get<Namespace::Location>(location);
-      struct stat st {};
-      if (::fstatat(loc.dir.get(), loc.name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) {
-        return os_error("stat", path, errno);
-      }
-      if (!S_ISREG(st.st_mode)) {
+      const Namespace::Found& found = std::get<Namespace::Found>(resolved);
+      if (found.stat_error != 0) return os_error("stat", path, found.stat_error);
+      const Namespace::Location& loc = found.location;
+      if (!S_ISREG(found.st.st_mode)) {
         return generic_error("can only read a regular file: " + go_quote(path));
       }
       Fd file(::openat(loc.dir.get(), loc.name.c_str(),
@@ -341,59 +337,80 @@ Response Files::post(const Request& request) {
 
 namespace {
 
-// One directory level, created with `perm`; `cand` in messages is what Pebble names.
-std::optional<FileError> make_one_dir(const Namespace& ns, const std::string& path, mode_t perm) {
-  const std::string cand = path + ".mkdir-new";
-  auto parent = ns.resolve(dir_of(path), true);
-  if (const int* err = std::get_if<int>(&parent)) return os_error("mkdir", cand, *err);
-  auto dir = ns.open_dir(std::get<Components>(parent), O_PATH);
-  if (const int* err = std::get_if<int>(&dir)) return os_error("mkdir", cand, *err);
-  const Fd& fd = std::get<Fd>(dir);
-  const std::string name = base_of(path);
-  if (::mkdirat(fd.get(), name.c_str(), perm) != 0) return os_error("mkdir", cand, errno);
+// Makes the directory `name` in `dir` with `perm`; `cand` in messages is what Pebble names.
+std::optional<FileError> make_dir_in(int dir, const std::string& name, const std::string& cand,
+                                     mode_t perm) {
+  if (::mkdirat(dir, name.c_str(), perm) != 0) return os_error("mkdir", cand, errno);
   // mkdirat applies the umask; Pebble chmods explicitly. Through an O_NOFOLLOW descriptor,
   // so a link swapped in meanwhile is never followed out of the root.
-  const Fd made(::openat(fd.get(), name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+  const Fd made(::openat(dir, name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
   if (!made.valid()) return os_error("mkdir", cand, errno);
   ::fchmod(made.get(), perm);
   return std::nullopt;
+}
+
+// One directory level, created with `perm`. `found` is what resolving `path` found
+// missing: where it was missing is where it is made, unless that is not the place of
+// `path`'s own name (a followed symlink, a mount point whose source is missing); then
+// the level is made where its parent resolves.
+std::optional<FileError> make_one_dir(const Namespace& ns, const std::string& path,
+                                      const Namespace::Found& found, mode_t perm) {
+  const std::string cand = path + ".mkdir-new";
+  const std::string name = base_of(path);
+  if (found.location.dir.valid() && !found.followed_last && !found.path.empty() &&
+      !ns.is_mount_point(found.path)) {
+    return make_dir_in(found.location.dir.get(), found.location.name, cand, perm);
+  }
+  auto parent = ns.find(dir_of(path), true);
+  if (const int* err = std::get_if<int>(&parent)) return os_error("mkdir", cand, *err);
+  const Namespace::Found& dir = std::get<Namespace::Found>(parent);
+  if (dir.stat_error != 0) return os_error("mkdir", cand, dir.stat_error);
+  if (!S_ISDIR(dir.st.st_mode)) return os_error("mkdir", cand, ENOTDIR);
+  if (dir.location.name == ".") return make_dir_in(dir.location.dir.get(), name, cand, perm);
+  const Fd fd(::openat(dir.location.dir.get(), dir.location.name.c_str(),
+                       O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+  if (!fd.valid()) return os_error("mkdir", cand, errno == ELOOP ? ENOTDIR : errno);
+  return make_dir_in(fd.get(), name, cand, perm);
 }
 
 // Pebble's osutil.Mkdir.
 std::optional<FileError> make_dir(const Namespace& ns, const std::string& raw, mode_t perm,
                                   bool make_parents, bool exist_ok) {
   const std::string path = clean(raw);
-  auto exists = [&](const std::string& p) -> std::variant<bool, FileError> {
-    auto resolved = ns.resolve(p, true);
+  // A directory level: what resolving it found (stat_error ENOENT when it is missing).
+  auto probe = [&](const std::string& p) -> std::variant<Namespace::Found, FileError> {
+    auto resolved = ns.find(p, true);
     if (const int* err = std::get_if<int>(&resolved)) {
-      if (*err == ENOENT) return false;
-      return os_error("stat", p, *err);
+      if (*err != ENOENT) return os_error("stat", p, *err);
+      Namespace::Found missing;
+      missing.stat_error = ENOENT;
+      return missing;
     }
-    auto st = ns.lstat(std::get<Components>(resolved));
-    if (const int* err = std::get_if<int>(&st)) {
-      if (*err == ENOENT) return false;
-      return os_error("stat", p, *err);
-    }
-    if (!S_ISDIR(std::get<struct stat>(st).st_mode)) return os_error("mkdir", p, ENOTDIR);
-    return true;
+    Namespace::Found& found = std::get<Namespace::Found>(resolved);
+    if (found.stat_error == 0 && !S_ISDIR(found.st.st_mode)) return os_error("mkdir", p, ENOTDIR);
+    return std::move(found);
   };
-  auto top = exists(path);
+  auto top = probe(path);
   if (auto* error = std::get_if<FileError>(&top)) return *error;
-  if (std::get<bool>(top)) {
+  const Namespace::Found& top_found = std::get<Namespace::Found>(top);
+  if (top_found.stat_error == 0) {
     if (exist_ok) return std::nullopt;
     return os_error("mkdir", path, EEXIST);
   }
-  if (!make_parents) return make_one_dir(ns, path, perm);
+  if (!make_parents) return make_one_dir(ns, path, top_found, perm);
   std::vector<std::string> levels;
-  for (std::string p = path; p != "/"; p = dir_of(p)) levels.push_back(p);
+  for (std::string p = dir_of(path); p != "/"; p = dir_of(p)) levels.push_back(p);
   std::reverse(levels.begin(), levels.end());
   for (const std::string& level : levels) {
-    auto state = exists(level);
+    auto state = probe(level);
     if (auto* error = std::get_if<FileError>(&state)) return *error;
-    if (std::get<bool>(state)) continue;
-    if (auto error = make_one_dir(ns, level, perm)) return error;
+    const Namespace::Found& found = std::get<Namespace::Found>(state);
+    if (found.stat_error == 0) continue;
+    if (auto error = make_one_dir(ns, level, found, perm)) return error;
   }
-  return std::nullopt;
+  // Had a parent been missing, `top_found` has no location and the parent is resolved
+  // again, now that it exists.
+  return make_one_dir(ns, path, top_found, perm);
 }
 
 // Writes all of `data` to `fd`: 0, or the errno of the write that failed.
@@ -483,24 +500,40 @@ Response Files::write(const Request& request) {
       auto perm = parse_permissions(item, 0644);
       if (auto* failure = std::get_if<FileError>(&perm)) return *failure;
       const std::string temp_name = path + ".~";
-      auto resolved = ns.resolve(path, false);
+      auto resolved = ns.find(path, false);
       if (const int* err = std::get_if<int>(&resolved)) return os_error("open", temp_name, *err);
-      if (std::get<Components>(resolved).empty()) return os_error("open", temp_name, EISDIR);
-      auto location = ns.locate(std::get<Components>(resolved));
-      if (const int* err = std::get_if<int>(&location)) return os_error("open", temp_name, *err);
-      const auto& loc = std::get<Namespace::Location>(location);
+      const Namespace::Found& found = std::get<Namespace::Found>(resolved);
+      if (found.path.empty()) return os_error("open", temp_name, EISDIR);
+      if (!found.location.dir.valid()) return os_error("open", temp_name, found.stat_error);
+      const Namespace::Location& loc = found.location;
       if (loc.name == ".") return os_error("rename", path, EISDIR);
-      if (ns.is_file_mount(std::get<Components>(resolved))) {
+      const mode_t mode = std::get<mode_t>(perm);
+      if (ns.is_file_mount(found.path)) {
         // A file mount is a bind mount: it cannot be renamed over, so it is rewritten in
         // place (the test's open handles on the host file see the new content).
-        if (auto failure = write_in_place(loc, path, part.body, std::get<mode_t>(perm))) {
-          return failure;
-        }
+        if (auto failure = write_in_place(loc, path, part.body, mode)) return failure;
         remember_owner(path, item);
         return std::nullopt;
       }
       const std::string temp =
           loc.name.substr(0, kMaxName - 16) + "." + std::to_string(++boundary_counter_) + "~";
+      if (found.stat_error == ENOENT) {
+        // Nothing to replace: the file is made in place, as complete as a rename would
+        // leave it (nothing runs in the container meanwhile), or not at all.
+        Fd file(::openat(loc.dir.get(), loc.name.c_str(),
+                         O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600));
+        if (file.valid()) {
+          if (const int err = write_all(file.get(), part.body)) {
+            ::unlinkat(loc.dir.get(), loc.name.c_str(), 0);
+            return os_error("write", temp_name, err);
+          }
+          ::fchmod(file.get(), mode);
+          remember_owner(path, item);
+          return std::nullopt;
+        }
+        // Made meanwhile: replaced below, as an existing file is.
+        if (errno != EEXIST) return os_error("open", temp_name, errno);
+      }
       Fd file(::openat(loc.dir.get(), temp.c_str(),
                        O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600));
       if (!file.valid()) return os_error("open", temp_name, errno);
@@ -508,7 +541,7 @@ Response Files::write(const Request& request) {
         ::unlinkat(loc.dir.get(), temp.c_str(), 0);
         return os_error("write", temp_name, err);
       }
-      ::fchmod(file.get(), std::get<mode_t>(perm));
+      ::fchmod(file.get(), mode);
       file.reset();
       if (::renameat(loc.dir.get(), temp.c_str(), loc.dir.get(), loc.name.c_str()) != 0) {
         const int err = errno;

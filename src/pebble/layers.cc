@@ -12,8 +12,11 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <memory>
+#include <mutex>
 #include <set>
 #include <span>
+#include <unordered_map>
 
 #include "api.h"
 
@@ -622,6 +625,34 @@ std::variant<Layer, std::string> parse_layer(std::string_view label, std::string
   }
   if (auto error = validate_layer(label, layer)) return *error;
   return layer;
+}
+
+std::variant<Layer, std::string> parse_layer_memoized(std::string_view label,
+                                                      std::string_view yaml) {
+  // Bounded: a text too long to be worth keeping is parsed each time, and a full table is
+  // emptied rather than managed entry by entry (a test suite adds a handful of layers).
+  constexpr std::size_t kMaxText = 64 * 1024;
+  constexpr std::size_t kMaxEntries = 256;
+  using Parsed = std::variant<Layer, std::string>;
+  static std::mutex mutex;
+  static std::unordered_map<std::string, std::shared_ptr<const Parsed>> table;
+  if (label.size() + yaml.size() > kMaxText) return parse_layer(label, yaml);
+  std::string key;
+  key.reserve(label.size() + 1 + yaml.size());
+  key.append(label).push_back('\0');
+  key.append(yaml);
+  std::shared_ptr<const Parsed> parsed;
+  {
+    const std::lock_guard<std::mutex> lock(mutex);
+    if (const auto it = table.find(key); it != table.end()) parsed = it->second;
+  }
+  if (parsed == nullptr) {
+    parsed = std::make_shared<const Parsed>(parse_layer(label, yaml));
+    const std::lock_guard<std::mutex> lock(mutex);
+    if (table.size() >= kMaxEntries) table.clear();
+    table.emplace(std::move(key), parsed);
+  }
+  return *parsed;
 }
 
 std::optional<std::string> check_overrides(std::string_view label, const Layer& layer) {

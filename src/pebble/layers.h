@@ -29,6 +29,11 @@ struct Plan {
 /// (without the "cannot parse layer YAML: " prefix the API adds).
 std::variant<Layer, std::string> parse_layer(std::string_view label, std::string_view yaml);
 
+/// parse_layer's answer, remembered for the texts parsed most recently in this process
+/// (charms add the same layers run after run). Thread-safe.
+std::variant<Layer, std::string> parse_layer_memoized(std::string_view label,
+                                                      std::string_view yaml);
+
 /// Checks every entry of `layer` has a valid `override`; Pebble's message otherwise.
 std::optional<std::string> check_overrides(std::string_view label, const Layer& layer);
 

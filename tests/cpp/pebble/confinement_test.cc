@@ -2,6 +2,8 @@
 // tests/cpp/pebble/confinement_test.cc: no container path reaches outside the root and
 // the mounts: `..`, absolute and relative symlinks, loops, NUL bytes, long paths.
 
+#include <sys/resource.h>
+
 #include "pebble_test_util.h"
 
 namespace scenario::pebble {
@@ -80,6 +82,19 @@ TEST_F(PebbleConfinement, SymlinkedFileIsReplacedNotFollowedOnPush) {
   EXPECT_EQ(testing::read_host_file(root_ / "link"), "mine");
 }
 
+TEST_F(PebbleConfinement, MakeDirsDoesNotCreateThroughADanglingLastLink) {
+  std::filesystem::create_symlink("/target", root_ / "link");
+  ContainerHandler handler(container_, root_);
+  EXPECT_EQ(make_dirs(handler, "/link")["error"]["message"], "mkdir /link.mkdir-new: file exists");
+  EXPECT_FALSE(std::filesystem::exists(root_ / "target"));
+  EXPECT_TRUE(std::filesystem::is_symlink(root_ / "link"));
+  // Through a link that is not the last component, the directory is made where it leads.
+  std::filesystem::create_directories(root_ / "real");
+  std::filesystem::create_directory_symlink("/real", root_ / "via");
+  EXPECT_FALSE(make_dirs(handler, "/via/new").contains("error"));
+  EXPECT_TRUE(std::filesystem::is_directory(root_ / "real/new"));
+}
+
 TEST_F(PebbleConfinement, RecursiveRemoveDoesNotFollowSymlinks) {
   std::filesystem::create_directories(root_ / "d");
   std::filesystem::create_directory_symlink(outside_, root_ / "d/link");
@@ -137,6 +152,30 @@ TEST_F(PebbleConfinement, SymlinkInsideAMountResolvesInTheContainer) {
   testing::write_host_file(src / "in.txt", "in");
   std::filesystem::create_symlink("/data/in.txt", root_ / "to-mount");
   EXPECT_EQ(pull(handler, "/to-mount").content, "in");
+}
+
+TEST_F(PebbleConfinement, DeepPathsHoldFewDescriptors) {
+  std::string deep;
+  for (int i = 0; i < 300; ++i) deep += "/d";
+  testing::write_host_file(root_.string() + deep + "/f", "bottom");
+  testing::write_host_file(root_ / "d/d/top", "top");
+  ContainerHandler handler(container_, root_);
+  std::string up;
+  for (int i = 0; i < 298; ++i) up += "/..";
+  // With fewer descriptors than the path has levels, resolution still reaches the end.
+  rlimit saved{};
+  ASSERT_EQ(::getrlimit(RLIMIT_NOFILE, &saved), 0);
+  rlimit low = saved;
+  low.rlim_cur = 100;
+  ASSERT_EQ(::setrlimit(RLIMIT_NOFILE, &low), 0);
+  const auto bottom = pull(handler, deep + "/f");
+  const auto top = pull(handler, deep + up + "/top");
+  const auto listed = list(handler, deep + up);
+  ::setrlimit(RLIMIT_NOFILE, &saved);
+  EXPECT_EQ(bottom.content, "bottom");
+  EXPECT_EQ(top.content, "top");
+  ASSERT_EQ(listed.status, 200) << listed.body;
+  EXPECT_EQ(body_of(listed)["result"].size(), 2u);  // d and top
 }
 
 TEST_F(PebbleConfinement, RootCannotBeRemoved) {

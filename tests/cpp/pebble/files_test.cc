@@ -31,6 +31,43 @@ TEST_F(PebbleFiles, PushThenPullRoundTripsBytes) {
   EXPECT_EQ(pulled.content, content);
 }
 
+TEST_F(PebbleFiles, PushReplacesAnExistingFileAtomically) {
+  ContainerHandler handler(container_, root_);
+  push(handler, "/etc/app.conf", "old", {{"make-dirs", true}});
+  // A reader holding the old file keeps reading it: the new content is a new file put in
+  // its place, never the old one rewritten.
+  std::ifstream reader(root_ / "etc/app.conf", std::ios::binary);
+  EXPECT_FALSE(push(handler, "/etc/app.conf", "new content").contains("error"));
+  std::string seen;
+  std::getline(reader, seen);
+  EXPECT_EQ(seen, "old");
+  EXPECT_EQ(testing::read_host_file(root_ / "etc/app.conf"), "new content");
+  // Nothing else is left in the directory.
+  std::vector<std::string> names;
+  for (const auto& entry : std::filesystem::directory_iterator(root_ / "etc")) {
+    names.push_back(entry.path().filename().string());
+  }
+  EXPECT_EQ(names, std::vector<std::string>{"app.conf"});
+}
+
+TEST_F(PebbleFiles, PushMakesEveryMissingLevel) {
+  ContainerHandler handler(container_, root_);
+  std::filesystem::create_directories(root_ / "a");
+  ::chmod((root_ / "a").c_str(), 0700);
+  EXPECT_FALSE(push(handler, "/a/b/c/f.txt", "x", {{"make-dirs", true}, {"permissions", "640"}})
+                   .contains("error"));
+  struct stat st {};
+  ASSERT_EQ(::stat((root_ / "a").c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0700u);  // existing levels are left as they are
+  for (const char* level : {"a/b", "a/b/c"}) {
+    ASSERT_EQ(::stat((root_ / level).c_str(), &st), 0);
+    EXPECT_EQ(st.st_mode & 0777, 0755u) << level;
+  }
+  ASSERT_EQ(::stat((root_ / "a/b/c/f.txt").c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0640u);
+  EXPECT_EQ(testing::read_host_file(root_ / "a/b/c/f.txt"), "x");
+}
+
 TEST_F(PebbleFiles, PushAppliesPermissionsAndRecordsOwner) {
   ContainerHandler handler(container_, root_);
   push(handler, "/a.txt", "x", {{"permissions", "600"}, {"user-id", 10}, {"user", "app"}});

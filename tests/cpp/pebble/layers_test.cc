@@ -208,6 +208,50 @@ TEST_F(PebbleLayers, StateLayersCombineInLabelOrder) {
   EXPECT_EQ(web["startup"], "enabled");
 }
 
+TEST_F(PebbleLayers, NewLayerIsValidatedInItsLabelPlace) {
+  container_.layers["a"].services["web"] = {{"override", "replace"}, {"command", "from-a"}};
+  container_.layers["c"].services["web"] = {{"override", "replace"}, {"command", "from-c"}};
+  ContainerHandler handler(container_, dir_.path());
+  auto add_to = [&](const std::string& label) {
+    return handler.handle(
+        testing::post_json("/v1/layers", {{"action", "add"},
+                                          {"label", label},
+                                          {"format", "yaml"},
+                                          {"layer", "services:\n  web: {override: replace}\n"}}));
+  };
+  // Before "c", whose web has a command: valid. After it, web has none.
+  EXPECT_EQ(add_to("b").status, 200);
+  EXPECT_EQ(message(add_to("d")), R"(plan must define "command" for service "web")");
+  EXPECT_EQ(container_.layers.size(), 3u);
+  EXPECT_EQ(handler.plan()["services"]["web"]["command"], "from-c");
+}
+
+TEST_F(PebbleLayers, TheSameTextIsParsedAnewForEachLabelAndHandler) {
+  const std::string yaml = "services:\n  web: {override: replace, command: x}\n";
+  ASSERT_EQ(add("web", yaml).status, 200);
+  // A remembered parse does not carry one label's answer to another.
+  EXPECT_EQ(message(add("pebble-web", yaml)),
+            R"(cannot parse layer YAML: cannot use reserved label prefix "pebble-")");
+  EXPECT_EQ(message(add("pebble-web", yaml)),
+            R"(cannot parse layer YAML: cannot use reserved label prefix "pebble-")");
+  // Nor do changes to a stored layer reach the next handler adding the same text.
+  ASSERT_EQ(add("web", "services:\n  web: {override: merge, command: y}\n", true).status, 200);
+  Container other{.name = "other"};
+  ContainerHandler handler(other, dir_.path());
+  ASSERT_EQ(handler
+                .handle(testing::post_json(
+                    "/v1/layers",
+                    {{"action", "add"}, {"label", "web"}, {"format", "yaml"}, {"layer", yaml}}))
+                .status,
+            200);
+  EXPECT_EQ(other.layers["web"].services["web"]["command"], "x");
+  EXPECT_EQ(container_.layers["web"].services["web"]["command"], "y");
+  // A text that fails to parse fails each time.
+  EXPECT_EQ(add("l", "services: [\n").status, 400);
+  EXPECT_EQ(add("l", "services: [\n").status, 400);
+  EXPECT_EQ(container_.layers.count("l"), 0u);
+}
+
 TEST_F(PebbleLayers, GoDurationsAreNormalized) {
   add("l",
       "services:\n  w: {override: replace, command: x, backoff-delay: 1500ms, backoff-limit: 90m, "

@@ -42,6 +42,20 @@ def test_push_then_pull_text_and_bytes():
     assert (root / "bin" / "blob").read_bytes() == b"\x00\xff\x10"
 
 
+def test_paths_that_need_quoting_in_the_url_reach_the_file():
+    ctx = _ctx()
+    name = "/srv/a b?c=d&e%f#g+h"
+    with ctx.manager("start", _state()) as mgr:
+        web = mgr.charm.unit.get_container("web")
+        web.push(name, "odd", make_dirs=True)
+        with web.pull(name) as f:
+            assert f.read() == "odd"
+        assert [info.path for info in web.list_files("/srv", pattern="a b?c=*")] == [name]
+        assert web.exists(name)
+    root = Container("web").get_filesystem(ctx)
+    assert (root / "srv" / "a b?c=d&e%f#g+h").read_text() == "odd"
+
+
 def test_push_with_permissions_and_exists():
     ctx = _ctx()
     with ctx.manager("start", _state()) as mgr:
