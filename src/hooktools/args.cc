@@ -17,41 +17,6 @@ namespace scenario {
 
 namespace detail {
 
-std::string go_quote(std::string_view text) {
-  std::string out = "\"";
-  for (const char c : text) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      default: {
-        const auto byte = static_cast<unsigned char>(c);
-        if (byte < 0x20 || byte == 0x7f) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\x%02x", static_cast<unsigned>(byte));
-          out += buf;
-        } else {
-          out += c;
-        }
-      }
-    }
-  }
-  out += '"';
-  return out;
-}
-
 std::string go_quote_list(std::span<const std::string> items) {
   std::string out = "[";
   for (std::size_t i = 0; i < items.size(); ++i) {

@@ -12,11 +12,9 @@
 #include <string>
 #include <string_view>
 
-namespace scenario::detail {
+#include "scenario/common/go_text.h"  // go_quote
 
-/// Go's %q of a string (strconv.Quote): double quotes, with `"`, `\` and control
-/// characters escaped. UTF-8 text is kept as is.
-std::string go_quote(std::string_view text);
+namespace scenario::detail {
 
 /// Go's %q of a []string: `["a" "b"]`.
 std::string go_quote_list(std::span<const std::string> items);

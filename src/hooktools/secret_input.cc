@@ -46,36 +46,6 @@ std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
   return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
 }
 
-// UTC RFC 3339 text of `seconds` since the epoch, with `fraction` digits (no dot) if any.
-std::string format_utc(std::int64_t seconds, std::string_view fraction) {
-  std::int64_t days = seconds / 86400;
-  std::int64_t rest = seconds % 86400;
-  if (rest < 0) {
-    rest += 86400;
-    --days;
-  }
-  // H. Hinnant's civil_from_days.
-  days += 719468;
-  const std::int64_t era = (days >= 0 ? days : days - 146096) / 146097;
-  const auto doe = static_cast<unsigned>(days - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  const unsigned day = doy - (153 * mp + 2) / 5 + 1;
-  const unsigned month = mp < 10 ? mp + 3 : mp - 9;
-  const std::int64_t year = static_cast<std::int64_t>(yoe) + era * 400 + (month <= 2);
-  char text[64];
-  std::snprintf(text, sizeof text, "%04lld-%02u-%02uT%02lld:%02lld:%02lld",
-                static_cast<long long>(year), month, day, static_cast<long long>(rest / 3600),
-                static_cast<long long>(rest / 60 % 60), static_cast<long long>(rest % 60));
-  std::string out = text;
-  // Go's RFC3339Nano drops trailing zeros of the fraction.
-  std::string_view digits = fraction;
-  while (!digits.empty() && digits.back() == '0') digits.remove_suffix(1);
-  if (!digits.empty()) out += "." + std::string(digits);
-  return out + "Z";
-}
-
 int two_digits(std::string_view text, std::size_t pos) {
   if (pos + 2 > text.size()) return -1;
   const char a = text[pos];
@@ -135,63 +105,7 @@ std::optional<std::string> parse_time(std::string_view text) {
   const std::int64_t seconds =
       days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day)) * 86400 +
       hour * 3600 + minute * 60 + second - offset;
-  return format_utc(seconds, fraction);
-}
-
-// Go's time.ParseDuration, in nanoseconds; nullopt when it does not parse or overflows.
-std::optional<long double> parse_duration(std::string_view text) {
-  bool negative = false;
-  if (!text.empty() && (text.front() == '-' || text.front() == '+')) {
-    negative = text.front() == '-';
-    text.remove_prefix(1);
-  }
-  if (text == "0") return 0.0L;
-  if (text.empty()) return std::nullopt;
-  static constexpr std::array<std::pair<std::string_view, long double>, 8> kUnits = {{
-      {"ns", 1.0L},
-      {"us", 1e3L},
-      {"\xC2\xB5s", 1e3L},
-      {"\xCE\xBCs", 1e3L},
-      {"ms", 1e6L},
-      {"s", 1e9L},
-      {"m", 60e9L},
-      {"h", 3600e9L},
-  }};
-  long double total = 0;
-  while (!text.empty()) {
-    std::size_t pos = 0;
-    long double value = 0;
-    bool digits = false;
-    while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') {
-      value = value * 10 + (text[pos++] - '0');
-      digits = true;
-    }
-    if (pos < text.size() && text[pos] == '.') {
-      ++pos;
-      long double scale = 0.1L;
-      while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') {
-        value += (text[pos++] - '0') * scale;
-        scale /= 10;
-        digits = true;
-      }
-    }
-    if (!digits) return std::nullopt;
-    text.remove_prefix(pos);
-    std::optional<long double> unit;
-    // Longest match first: "ms" before "m" and "s".
-    std::size_t unit_length = 0;
-    for (const auto& [name, nanos] : kUnits) {
-      if (text.starts_with(name) && name.size() > unit_length) {
-        unit = nanos;
-        unit_length = name.size();
-      }
-    }
-    if (!unit) return std::nullopt;
-    text.remove_prefix(unit_length);
-    total += value * *unit;
-  }
-  if (total > 9.2233720368547758e18L) return std::nullopt;
-  return negative ? -total : total;
+  return go_rfc3339_utc(seconds, fraction);
 }
 
 }  // namespace
@@ -237,21 +151,21 @@ Databag parse_secret_content(std::span<const std::string> args) {
 
 std::string parse_secret_expire(std::string_view text, std::chrono::system_clock::time_point now) {
   if (std::optional<std::string> time = parse_time(text)) return *time;
-  const std::optional<long double> nanos = parse_duration(text);
+  const std::optional<std::int64_t> nanos = parse_go_duration(text);
   if (!nanos) usage_error("expire time or duration " + go_quote(text) + " not valid");
   if (*nanos <= 0) usage_error("negative expire duration " + go_quote(text) + " not valid");
   const std::int64_t now_ns =
       std::chrono::duration_cast<std::chrono::nanoseconds>(now.time_since_epoch()).count();
-  // Go's time.Duration is an int64 of nanoseconds: a longer one is not a valid duration.
-  if (*nanos >= static_cast<long double>(std::numeric_limits<std::int64_t>::max() - now_ns)) {
+  // The expiry is a Go time: now plus the duration must stay within int64 nanoseconds.
+  if (*nanos >= std::numeric_limits<std::int64_t>::max() - now_ns) {
     usage_error("expire duration " + go_quote(text) + " not valid: too long");
   }
-  const std::int64_t since_epoch = now_ns + static_cast<std::int64_t>(*nanos);
+  const std::int64_t since_epoch = now_ns + *nanos;
   const std::int64_t seconds = since_epoch / 1'000'000'000;
   char fraction[16];
   std::snprintf(fraction, sizeof fraction, "%09lld",
                 static_cast<long long>(since_epoch % 1'000'000'000));
-  return format_utc(seconds, fraction);
+  return go_rfc3339_utc(seconds, fraction);
 }
 
 SecretRotate parse_secret_rotate(std::string_view text) {

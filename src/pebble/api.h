@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "scenario/common/go_text.h"
 #include "scenario/pebble/http_status.h"
 #include "scenario/pebble/transport.h"
 #include "scenario/state/types.h"
@@ -39,11 +40,9 @@ std::optional<std::string> query_value(const Request& request, std::string_view 
 /// empty items dropped.
 std::vector<std::string> query_list(const Request& request, std::string_view key);
 
-/// `text` quoted the way Go's %q does, so messages match Pebble's.
-std::string go_quote(std::string_view text);
-
-/// RFC 3339 UTC with nanoseconds, as Go formats time.Time in JSON.
-std::string rfc3339(std::chrono::system_clock::time_point time);
+// Go's text forms (scenario/common/go_text.h), so messages and times match Pebble's.
+using scenario::detail::go_quote;
+using scenario::detail::go_rfc3339_utc;
 
 /// Parses a JSON request body; nullopt and `error` set when it is not valid JSON.
 std::optional<Json> parse_body(std::string_view body, std::string& error);

@@ -117,7 +117,7 @@ detail::Plan detail::HandlerState::combined_plan() const {
 }
 
 std::string detail::HandlerState::now() const {
-  return detail::rfc3339(std::chrono::system_clock::now());
+  return detail::go_rfc3339_utc(std::chrono::system_clock::now());
 }
 
 detail::Change& detail::HandlerState::new_change(std::string kind, std::string summary) {

@@ -13,6 +13,7 @@
 #include <variant>
 #include <vector>
 
+#include "scenario/common/go_text.h"
 #include "scenario/state/container.h"
 #include "scenario/state/types.h"
 
@@ -58,9 +59,9 @@ std::variant<std::vector<std::string>, std::string> start_order(
 std::variant<std::vector<std::string>, std::string> stop_order(
     const Plan& plan, const std::vector<std::string>& names);
 
-/// Go's time.ParseDuration (nanoseconds) and time.Duration.String.
-std::optional<std::int64_t> parse_go_duration(std::string_view text);
-std::string go_duration_string(std::int64_t nanoseconds);
+// Go's durations (scenario/common/go_text.h), the syntax of layers and of the API.
+using scenario::detail::go_duration_string;
+using scenario::detail::parse_go_duration;
 
 }  // namespace scenario::pebble::detail
 

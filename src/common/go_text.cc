@@ -1,0 +1,205 @@
+// SPDX-License-Identifier: Apache-2.0
+// common/go_text.cc: Go's quoting, durations and RFC 3339 times.
+
+#include "scenario/common/go_text.h"
+
+#include <array>
+#include <cmath>
+#include <cstdio>
+#include <utility>
+
+namespace scenario::detail {
+
+std::string go_quote(std::string_view text) {
+  std::string out = "\"";
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    char buffer[8];
+    if (byte == '"' || byte == '\\') {
+      out += '\\';
+      out += static_cast<char>(byte);
+    } else if (byte == '\n') {
+      out += "\\n";
+    } else if (byte == '\t') {
+      out += "\\t";
+    } else if (byte == '\r') {
+      out += "\\r";
+    } else if (byte < 0x20 || byte == 0x7f) {
+      std::snprintf(buffer, sizeof buffer, "\\x%02x", byte);
+      out += buffer;
+    } else if (byte < 0x80) {
+      out += static_cast<char>(byte);
+    } else {
+      // Keep a valid UTF-8 sequence as is; escape stray bytes as Go does.
+      const std::size_t length = (byte >> 5) == 0x6    ? 2
+                                 : (byte >> 4) == 0xe  ? 3
+                                 : (byte >> 3) == 0x1e ? 4
+                                                       : 0;
+      bool valid = length > 0 && i + length <= text.size();
+      for (std::size_t k = 1; valid && k < length; ++k) {
+        valid = (static_cast<unsigned char>(text[i + k]) & 0xc0) == 0x80;
+      }
+      if (valid) {
+        out.append(text.substr(i, length));
+        i += length;
+        continue;
+      }
+      std::snprintf(buffer, sizeof buffer, "\\x%02x", byte);
+      out += buffer;
+    }
+    ++i;
+  }
+  out += '"';
+  return out;
+}
+
+std::optional<std::int64_t> parse_go_duration(std::string_view text) {
+  bool negative = false;
+  if (!text.empty() && (text.front() == '-' || text.front() == '+')) {
+    negative = text.front() == '-';
+    text.remove_prefix(1);
+  }
+  if (text == "0") return 0;
+  if (text.empty()) return std::nullopt;
+  static constexpr std::array<std::pair<std::string_view, long double>, 8> kUnits = {{
+      {"ns", 1.0L},
+      {"us", 1e3L},
+      {"\xC2\xB5s", 1e3L},  // U+00B5 micro sign
+      {"\xCE\xBCs", 1e3L},  // U+03BC Greek mu
+      {"ms", 1e6L},
+      {"s", 1e9L},
+      {"m", 60e9L},
+      {"h", 3600e9L},
+  }};
+  // Go's limit: 1<<63 nanoseconds for a negative duration, one less otherwise.
+  const long double limit = negative ? 9223372036854775808.0L : 9223372036854775807.0L;
+  long double total = 0;
+  while (!text.empty()) {
+    std::size_t pos = 0;
+    long double value = 0;
+    bool digits = false;
+    while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') {
+      value = value * 10 + (text[pos++] - '0');
+      digits = true;
+    }
+    if (pos < text.size() && text[pos] == '.') {
+      ++pos;
+      long double scale = 0.1L;
+      while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') {
+        value += (text[pos++] - '0') * scale;
+        scale /= 10;
+        digits = true;
+      }
+    }
+    if (!digits) return std::nullopt;
+    text.remove_prefix(pos);
+    // The longest unit that starts here: "ms" before "m".
+    long double unit = 0;
+    std::size_t unit_length = 0;
+    for (const auto& [name, nanos] : kUnits) {
+      if (text.starts_with(name) && name.size() > unit_length) {
+        unit = nanos;
+        unit_length = name.size();
+      }
+    }
+    if (unit_length == 0) return std::nullopt;
+    text.remove_prefix(unit_length);
+    total += value * unit;
+    if (total > limit) return std::nullopt;
+  }
+  const long double rounded = std::round(total);
+  if (rounded > limit) return std::nullopt;
+  if (negative) {
+    // -(1<<63) does not fit a positive int64: negate in unsigned arithmetic.
+    return static_cast<std::int64_t>(0ULL - static_cast<std::uint64_t>(rounded));
+  }
+  return static_cast<std::int64_t>(rounded);
+}
+
+std::string go_duration_string(std::int64_t nanoseconds) {
+  if (nanoseconds == 0) return "0s";
+  const bool negative = nanoseconds < 0;
+  const std::uint64_t u = negative ? 0ULL - static_cast<std::uint64_t>(nanoseconds)
+                                   : static_cast<std::uint64_t>(nanoseconds);
+  // The `precision` lowest decimal digits of `value` as a fraction (".5", or "" when
+  // all are zero); `whole` gets the digits above them.
+  auto fraction = [](std::uint64_t value, int precision, std::uint64_t& whole) {
+    std::string digits;
+    bool print = false;
+    for (int i = 0; i < precision; ++i) {
+      const auto digit = value % 10;
+      print = print || digit != 0;
+      if (print) digits.insert(digits.begin(), static_cast<char>('0' + digit));
+      value /= 10;
+    }
+    whole = value;
+    return print ? "." + digits : std::string();
+  };
+  std::string out;
+  if (u < 1000000000ULL) {
+    if (u < 1000) {
+      out = std::to_string(u) + "ns";
+    } else {
+      std::uint64_t whole = 0;
+      const bool micro = u < 1000000;
+      const std::string frac = fraction(u, micro ? 3 : 6, whole);
+      out = std::to_string(whole) + frac + (micro ? "\xc2\xb5s" : "ms");
+    }
+  } else {
+    std::uint64_t seconds = 0;
+    const std::string frac = fraction(u, 9, seconds);
+    out = std::to_string(seconds % 60) + frac + "s";
+    const std::uint64_t minutes = seconds / 60;
+    if (minutes > 0) {
+      out = std::to_string(minutes % 60) + "m" + out;
+      const std::uint64_t hours = minutes / 60;
+      if (hours > 0) out = std::to_string(hours) + "h" + out;
+    }
+  }
+  return negative ? "-" + out : out;
+}
+
+std::string go_rfc3339_utc(std::int64_t seconds, std::string_view fraction_digits) {
+  std::int64_t days = seconds / 86400;
+  std::int64_t rest = seconds % 86400;
+  if (rest < 0) {
+    rest += 86400;
+    --days;
+  }
+  // H. Hinnant's civil_from_days.
+  days += 719468;
+  const std::int64_t era = (days >= 0 ? days : days - 146096) / 146097;
+  const auto doe = static_cast<unsigned>(days - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  const unsigned day = doy - (153 * mp + 2) / 5 + 1;
+  const unsigned month = mp < 10 ? mp + 3 : mp - 9;
+  const std::int64_t year = static_cast<std::int64_t>(yoe) + era * 400 + (month <= 2);
+  char text[64];
+  std::snprintf(text, sizeof text, "%04lld-%02u-%02uT%02lld:%02lld:%02lld",
+                static_cast<long long>(year), month, day, static_cast<long long>(rest / 3600),
+                static_cast<long long>(rest / 60 % 60), static_cast<long long>(rest % 60));
+  std::string out = text;
+  std::string_view digits = fraction_digits;
+  while (!digits.empty() && digits.back() == '0') digits.remove_suffix(1);
+  if (!digits.empty()) out += "." + std::string(digits);
+  return out + "Z";
+}
+
+std::string go_rfc3339_utc(std::chrono::system_clock::time_point time) {
+  const auto since_epoch =
+      std::chrono::duration_cast<std::chrono::nanoseconds>(time.time_since_epoch()).count();
+  std::int64_t seconds = since_epoch / 1'000'000'000;
+  std::int64_t nanos = since_epoch % 1'000'000'000;
+  if (nanos < 0) {
+    nanos += 1'000'000'000;
+    --seconds;
+  }
+  char fraction[16];
+  std::snprintf(fraction, sizeof fraction, "%09lld", static_cast<long long>(nanos));
+  return go_rfc3339_utc(seconds, fraction);
+}
+
+}  // namespace scenario::detail
