@@ -7,6 +7,7 @@
 #include <nanobind/stl/vector.h>
 
 #include "bindings.h"
+#include "json_caster.h"
 #include "scenario/state/json.h"
 
 namespace nb = nanobind;
@@ -27,6 +28,9 @@ void bind_json(nb::module_& m) {
         "The Event as a JSON document.");
   m.def("validate_event_json", &validate_event_json, nb::arg("text"),
         "Every problem in an Event document.");
+  m.def("copy_unit_databags", &copy_unit_databags, nb::arg("units"), nb::arg("as_text"),
+        "A copy of a map of unit ids to databags: each databag a new dict, each unit id\n"
+        "made an int (or, with `as_text`, a str).");
 }
 
 }  // namespace scenario::bindings

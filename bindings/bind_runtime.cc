@@ -57,9 +57,9 @@ void bind_session(nb::module_& m) {
                       "One run's Juju: a working copy of the State answering hook tools.")
       .def(
           "__init__",
-          [](Session* self, const CharmSpec& spec, const Json& state_doc, const Json& event_doc,
+          [](Session* self, const CharmSpec& spec, nb::handle state_doc, const Json& event_doc,
              std::string app_name, std::string juju_version, std::string storage_root) {
-            State state = state_from_json_value(state_doc);
+            State state = state_from_python_doc(state_doc);
             Event event = event_from_json_value(event_doc);
             SessionConfig config;
             config.app_name = std::move(app_name);
@@ -84,8 +84,16 @@ void bind_session(nb::module_& m) {
           nb::arg("argv"), nb::arg("stdin") = nb::none(),
           "Runs a hook tool: returns (exit code, stdout, stderr).")
       .def(
-          "state_doc", [](const Session& session) { return state_to_json_value(session.state()); },
-          "The working State, as a JSON-format document.")
+          "state_doc",
+          [](const Session& session, bool changed_only) {
+            return changed_only
+                       ? state_changes_to_json_value(session.input_state(), session.state())
+                       : state_to_json_value(session.state());
+          },
+          nb::kw_only(), nb::arg("changed_only") = false,
+          "The working State, as a JSON-format document; with `changed_only`, only what\n"
+          "differs from the State the session was opened with (entities left as they\n"
+          "were are given by their identity alone).")
       .def(
           "environment",
           [](const Session& session, std::string charm_dir, std::string default_action_id,

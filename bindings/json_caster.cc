@@ -1,12 +1,23 @@
 // SPDX-License-Identifier: Apache-2.0
-// bindings/json_caster.cc: Python <-> Json conversion.
+// bindings/json_caster.cc: Python <-> Json conversion, and State documents straight
+// from Python.
 
 #include "json_caster.h"
 
 #include <nanobind/stl/string.h>
 
+#include <cstddef>
 #include <cstdint>
+#include <limits>
+#include <map>
+#include <optional>
+#include <set>
 #include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "scenario/state/json.h"
 
 namespace nb = nanobind;
 
@@ -18,48 +29,284 @@ namespace {
 // cycle (or absurd nesting) into a TypeError instead of a stack overflow.
 constexpr int kMaxDepth = 512;
 
-Json convert(nb::handle obj, int depth) {
+[[noreturn]] void throw_type_error(const std::string& message) {
+  throw nb::type_error(message.c_str());
+}
+
+std::string type_name(PyObject* obj) {
+  return nb::cast<std::string>(nb::str(nb::handle(obj).type().attr("__name__")));
+}
+
+std::string utf8(PyObject* text) {
+  Py_ssize_t size = 0;
+  const char* data = PyUnicode_AsUTF8AndSize(text, &size);
+  if (data == nullptr) throw nb::python_error();
+  return std::string(data, static_cast<std::size_t>(size));
+}
+
+// Straight on the C API: this converts every State document of every run, and its
+// type checks are the cheap flag tests (subclasses included, as isinstance would).
+Json convert(PyObject* obj, int depth) {
   if (depth > kMaxDepth) {
-    throw nb::type_error("value is nested too deeply (or contains itself) to convert to JSON");
+    throw_type_error("value is nested too deeply (or contains itself) to convert to JSON");
   }
-  if (obj.is_none()) return nullptr;
-  if (nb::isinstance<nb::bool_>(obj)) return nb::cast<bool>(obj);
-  if (nb::isinstance<nb::int_>(obj)) {
-    int overflow = 0;
-    long long v = PyLong_AsLongLongAndOverflow(obj.ptr(), &overflow);
-    if (overflow != 0) {
-      throw nb::type_error("integer is too large for JSON (must fit in 64 bits)");
+  if (PyUnicode_Check(obj)) return utf8(obj);
+  if (PyDict_Check(obj)) {
+    Json out(Json::value_t::object);
+    auto& object = out.get_ref<Json::object_t&>();
+    PyObject* key = nullptr;
+    PyObject* value = nullptr;
+    Py_ssize_t position = 0;
+    while (PyDict_Next(obj, &position, &key, &value)) {
+      if (!PyUnicode_Check(key)) {
+        throw_type_error("JSON object keys must be str, got " + type_name(key));
+      }
+      object.insert_or_assign(utf8(key), convert(value, depth + 1));
     }
+    return out;
+  }
+  if (obj == Py_None) return nullptr;
+  if (PyBool_Check(obj)) return obj == Py_True;
+  if (PyLong_Check(obj)) {
+    int overflow = 0;
+    const long long v = PyLong_AsLongLongAndOverflow(obj, &overflow);
+    if (overflow != 0) throw_type_error("integer is too large for JSON (must fit in 64 bits)");
+    if (v == -1 && PyErr_Occurred() != nullptr) throw nb::python_error();
     return static_cast<std::int64_t>(v);
   }
-  if (nb::isinstance<nb::float_>(obj)) return nb::cast<double>(obj);
-  if (nb::isinstance<nb::str>(obj)) return nb::cast<std::string>(obj);
-  if (nb::isinstance<nb::dict>(obj)) {
-    Json out = Json::object();
-    for (auto [key, value] : nb::borrow<nb::dict>(obj)) {
-      if (!nb::isinstance<nb::str>(key)) {
-        throw nb::type_error(("JSON object keys must be str, got " +
-                              nb::cast<std::string>(nb::str(key.type().attr("__name__"))))
-                                 .c_str());
-      }
-      out[nb::cast<std::string>(key)] = convert(value, depth + 1);
+  if (PyFloat_Check(obj)) return PyFloat_AS_DOUBLE(obj);
+  const bool is_list = PyList_Check(obj);
+  if (is_list || PyTuple_Check(obj)) {
+    // Converting items runs no Python code, so the sequence cannot change meanwhile.
+    const Py_ssize_t size = is_list ? PyList_GET_SIZE(obj) : PyTuple_GET_SIZE(obj);
+    Json out(Json::value_t::array);
+    auto& array = out.get_ref<Json::array_t&>();
+    array.reserve(static_cast<std::size_t>(size));
+    for (Py_ssize_t i = 0; i < size; ++i) {
+      array.push_back(
+          convert(is_list ? PyList_GET_ITEM(obj, i) : PyTuple_GET_ITEM(obj, i), depth + 1));
     }
     return out;
   }
-  if (nb::isinstance<nb::list>(obj) || nb::isinstance<nb::tuple>(obj)) {
-    Json out = Json::array();
-    for (nb::handle item : obj) out.push_back(convert(item, depth + 1));
-    return out;
+  throw_type_error("cannot convert " + type_name(obj) +
+                   " to JSON; use dict, list, str, int, float, bool or None");
+}
+
+// --- relations straight from Python ------------------------------------------------------
+//
+// Each reader below accepts only what the JSON reader (src/state/json_relation.cc) reads
+// without a problem and gives the same value; anything else makes the whole list go
+// through the JSON reader, so every problem is reported as it always was.
+
+// The text of a str, valid while the str lives.
+bool read_text(PyObject* value, std::string_view& out) {
+  if (!PyUnicode_Check(value)) return false;
+  Py_ssize_t size = 0;
+  const char* data = PyUnicode_AsUTF8AndSize(value, &size);
+  if (data == nullptr) {
+    PyErr_Clear();  // not UTF-8: the JSON path raises the error
+    return false;
   }
-  throw nb::type_error(("cannot convert " +
-                        nb::cast<std::string>(nb::str(obj.type().attr("__name__"))) +
-                        " to JSON; use dict, list, str, int, float, bool or None")
-                           .c_str());
+  out = std::string_view(data, static_cast<std::size_t>(size));
+  return true;
+}
+
+bool read_text(PyObject* value, std::string& out) {
+  std::string_view text;
+  if (!read_text(value, text)) return false;
+  out.assign(text);
+  return true;
+}
+
+bool read_number(PyObject* value, int min, int max, int& out) {
+  if (!PyLong_Check(value) || PyBool_Check(value)) return false;
+  int overflow = 0;
+  const long long number = PyLong_AsLongLongAndOverflow(value, &overflow);
+  if (overflow != 0 || number < min || number > max) return false;
+  out = static_cast<int>(number);
+  return true;
+}
+
+bool read_bag(PyObject* value, Databag& out) {
+  if (!PyDict_Check(value)) return false;
+  Databag bag;
+  PyObject* key = nullptr;
+  PyObject* item = nullptr;
+  Py_ssize_t position = 0;
+  std::string_view key_text;
+  std::string_view item_text;
+  while (PyDict_Next(value, &position, &key, &item)) {
+    if (!read_text(key, key_text) || !read_text(item, item_text)) return false;
+    bag.emplace(key_text, item_text);
+  }
+  out = std::move(bag);
+  return true;
+}
+
+// A unit id key as the state format writes it: decimal, no leading zero, an int.
+bool read_unit_key(PyObject* key, UnitId& out) {
+  std::string_view text;
+  if (!read_text(key, text) || text.empty() || text.size() > 10 ||
+      (text.size() > 1 && text.front() == '0')) {
+    return false;
+  }
+  long long number = 0;
+  for (const char c : text) {
+    if (c < '0' || c > '9') return false;
+    number = number * 10 + (c - '0');
+  }
+  if (number > std::numeric_limits<int>::max()) return false;
+  out = static_cast<UnitId>(number);
+  return true;
+}
+
+bool read_unit_bags(PyObject* value, std::map<UnitId, Databag>& out) {
+  if (!PyDict_Check(value)) return false;
+  std::map<UnitId, Databag> bags;
+  PyObject* key = nullptr;
+  PyObject* item = nullptr;
+  Py_ssize_t position = 0;
+  while (PyDict_Next(value, &position, &key, &item)) {
+    UnitId unit = 0;
+    Databag bag;
+    if (!read_unit_key(key, unit) || !read_bag(item, bag)) return false;
+    bags.emplace(unit, std::move(bag));
+  }
+  out = std::move(bags);
+  return true;
+}
+
+bool read_kind(PyObject* doc, RelationKind& out) {
+  PyObject* kind = PyDict_GetItemString(doc, "kind");  // borrowed
+  if (kind == nullptr) return true;                    // regular by default
+  std::string_view text;
+  if (!read_text(kind, text)) return false;
+  for (const RelationKind candidate :
+       {RelationKind::kRegular, RelationKind::kPeer, RelationKind::kSubordinate}) {
+    if (to_string(candidate) == text) {
+      out = candidate;
+      return true;
+    }
+  }
+  return false;
+}
+
+// One relation document; false unless it is plainly valid and names its relation id.
+bool read_relation(PyObject* doc, Relation& relation) {
+  if (!PyDict_Check(doc) || !read_kind(doc, relation.kind)) return false;
+  const RelationKind kind = relation.kind;
+  bool has_endpoint = false;
+  bool has_id = false;
+  UnitId principal = 0;
+  Databag principal_data;
+  PyObject* key = nullptr;
+  PyObject* value = nullptr;
+  Py_ssize_t position = 0;
+  std::string_view name;
+  while (PyDict_Next(doc, &position, &key, &value)) {
+    if (!read_text(key, name)) return false;
+    bool ok = false;
+    if (name == "kind") {
+      ok = true;
+    } else if (name == "endpoint") {
+      ok = has_endpoint = read_text(value, relation.endpoint);
+    } else if (name == "interface") {
+      ok = read_text(value, relation.interface);
+    } else if (name == "relation_id") {
+      ok = has_id = read_number(value, 0, std::numeric_limits<int>::max(), relation.relation_id);
+    } else if (name == "local_app_data") {
+      ok = read_bag(value, relation.local_app_data);
+    } else if (name == "local_unit_data") {
+      ok = read_bag(value, relation.local_unit_data);
+    } else if (name == "remote_app_name") {
+      ok = kind != RelationKind::kPeer && read_text(value, relation.remote_app_name);
+    } else if (name == "remote_app_data") {
+      ok = kind != RelationKind::kPeer && read_bag(value, relation.remote_app_data);
+    } else if (name == "limit") {
+      ok = kind == RelationKind::kRegular &&
+           read_number(value, 1, std::numeric_limits<int>::max(), relation.limit);
+    } else if (name == "remote_units_data") {
+      ok = kind == RelationKind::kRegular && read_unit_bags(value, relation.remote_units_data);
+    } else if (name == "peers_data") {
+      ok = kind == RelationKind::kPeer && read_unit_bags(value, relation.remote_units_data);
+    } else if (name == "remote_unit_id") {
+      ok = kind == RelationKind::kSubordinate &&
+           read_number(value, 0, std::numeric_limits<int>::max(), principal);
+    } else if (name == "remote_unit_data") {
+      ok = kind == RelationKind::kSubordinate && read_bag(value, principal_data);
+    }
+    if (!ok) return false;
+  }
+  if (kind == RelationKind::kSubordinate) {
+    relation.remote_units_data = {{principal, std::move(principal_data)}};
+  }
+  return has_endpoint && has_id;
+}
+
+// The relations of a State document, or nullopt for the JSON reader to read them.
+std::optional<std::vector<Relation>> read_relations(PyObject* list) {
+  if (!PyList_Check(list)) return std::nullopt;
+  const Py_ssize_t size = PyList_GET_SIZE(list);
+  std::vector<Relation> relations(static_cast<std::size_t>(size));
+  std::set<int> ids;
+  for (Py_ssize_t i = 0; i < size; ++i) {
+    Relation& relation = relations[static_cast<std::size_t>(i)];
+    if (!read_relation(PyList_GET_ITEM(list, i), relation) ||
+        !ids.insert(relation.relation_id).second) {
+      return std::nullopt;
+    }
+  }
+  return relations;
 }
 
 }  // namespace
 
-Json json_from_python(nb::handle obj) { return convert(obj, 0); }
+nb::dict copy_unit_databags(nb::dict units, bool as_text) {
+  nb::dict out;
+  PyObject* key = nullptr;
+  PyObject* value = nullptr;
+  Py_ssize_t position = 0;
+  while (PyDict_Next(units.ptr(), &position, &key, &value)) {
+    nb::object new_key;
+    if (as_text) {
+      new_key = nb::steal(PyUnicode_CheckExact(key) ? Py_NewRef(key) : PyObject_Str(key));
+    } else {
+      new_key = nb::steal(PyLong_CheckExact(key) ? Py_NewRef(key) : PyNumber_Long(key));
+    }
+    if (!new_key.is_valid()) throw nb::python_error();
+    nb::object databag =
+        nb::steal(PyDict_CheckExact(value) != 0
+                      ? PyDict_Copy(value)
+                      : PyObject_CallOneArg(reinterpret_cast<PyObject*>(&PyDict_Type), value));
+    if (!databag.is_valid()) throw nb::python_error();
+    if (PyDict_SetItem(out.ptr(), new_key.ptr(), databag.ptr()) != 0) throw nb::python_error();
+  }
+  return out;
+}
+
+State state_from_python_doc(nb::handle doc) {
+  PyObject* relations_doc = PyDict_Check(doc.ptr()) != 0
+                                ? PyDict_GetItemString(doc.ptr(), "relations")  // borrowed
+                                : nullptr;
+  std::optional<std::vector<Relation>> relations;
+  if (relations_doc != nullptr) relations = read_relations(relations_doc);
+  if (!relations) return state_from_json_value(json_from_python(doc));
+  // The rest of the document, whose reader then finds no relations to read.
+  Json rest(Json::value_t::object);
+  PyObject* key = nullptr;
+  PyObject* value = nullptr;
+  Py_ssize_t position = 0;
+  while (PyDict_Next(doc.ptr(), &position, &key, &value)) {
+    if (!PyUnicode_Check(key)) return state_from_json_value(json_from_python(doc));
+    if (PyUnicode_CompareWithASCIIString(key, "relations") == 0) continue;
+    rest.get_ref<Json::object_t&>().insert_or_assign(utf8(key), convert(value, 1));
+  }
+  State state = state_from_json_value(rest);
+  state.relations = std::move(*relations);
+  return state;
+}
+
+Json json_from_python(nb::handle obj) { return convert(obj.ptr(), 0); }
 
 nb::object json_to_python(const Json& value) {
   switch (value.type()) {

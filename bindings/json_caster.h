@@ -7,6 +7,7 @@
 
 #include <nanobind/nanobind.h>
 
+#include "scenario/state/state.h"
 #include "scenario/state/types.h"
 
 namespace scenario::bindings {
@@ -16,6 +17,17 @@ namespace scenario::bindings {
 scenario::Json json_from_python(nanobind::handle obj);
 /// Json -> a new Python object.
 nanobind::object json_to_python(const scenario::Json& value);
+
+/// `{key(k): dict(v) for k, v in units.items()}` for a map of unit ids to databags, with
+/// `key` int (`as_text` false) or str (`as_text` true): the copies made for every relation
+/// of every run, here without the interpreter's per-item work.
+nanobind::dict copy_unit_databags(nanobind::dict units, bool as_text);
+
+/// A State document (a dict) -> State, as state_from_json_value(json_from_python(doc)):
+/// well-formed relations, the bulk of a large State, are read straight from Python; a
+/// list with any other relation goes through the JSON reader, which reports its
+/// problems. Throws StateValidationError, or TypeError for a value JSON cannot hold.
+scenario::State state_from_python_doc(nanobind::handle doc);
 
 }  // namespace scenario::bindings
 

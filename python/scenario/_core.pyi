@@ -920,6 +920,12 @@ def event_to_json(event: Event, indent: int = 2) -> str:
 def validate_event_json(text: str) -> list[Problem]:
     """Every problem in an Event document."""
 
+def copy_unit_databags(units: dict, as_text: bool) -> dict:
+    """
+    A copy of a map of unit ids to databags: each databag a new dict, each unit id
+    made an int (or, with `as_text`, a str).
+    """
+
 class RelationRole(enum.Enum):
     provides = 0
 
@@ -1237,7 +1243,7 @@ class SessionRecords:
 class Session:
     """One run's Juju: a working copy of the State answering hook tools."""
 
-    def __init__(self, spec: CharmSpec, state: Any, event: Any, *, app_name: str, juju_version: str, storage_root: str = '') -> None:
+    def __init__(self, spec: CharmSpec, state: object, event: Any, *, app_name: str, juju_version: str, storage_root: str = '') -> None:
         """
         Opens a session on a State and Event given as JSON-format documents (dicts).
         """
@@ -1245,8 +1251,12 @@ class Session:
     def run(self, argv: Sequence[str], stdin: str | None = None) -> tuple[int, str, str]:
         """Runs a hook tool: returns (exit code, stdout, stderr)."""
 
-    def state_doc(self) -> Any:
-        """The working State, as a JSON-format document."""
+    def state_doc(self, *, changed_only: bool = False) -> Any:
+        """
+        The working State, as a JSON-format document; with `changed_only`, only what
+        differs from the State the session was opened with (entities left as they
+        were are given by their identity alone).
+        """
 
     def environment(self, charm_dir: str, default_action_id: str = '1', require_entities: bool = True) -> dict[str, str]:
         """The JUJU_* environment Juju would give the charm for this event."""

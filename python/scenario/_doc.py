@@ -24,6 +24,7 @@ from collections.abc import Iterable, Mapping
 from ops import pebble
 from ops.model import SecretRotate
 
+from . import _core
 from ._state.base import _DCBase
 from ._state.containers import CheckInfo, Container, ExecOutput, Mount, Notice, _notice_ids
 from ._state.events import Event
@@ -71,10 +72,15 @@ def _copy_plain(value: typing.Any) -> typing.Any:
 
 def _unit_map(units: Mapping[typing.Any, Mapping[str, str]]) -> Doc:
     """A unit-id-keyed map of databags, with the string keys JSON needs."""
+    if type(units) is dict:
+        return _core.copy_unit_databags(units, as_text=True)
     return {str(unit_id): dict(databag) for unit_id, databag in units.items()}
 
 
-def _int_keyed(doc: Mapping[str, Mapping[str, str]]) -> dict[int, dict[str, str]]:
+def _int_keyed(doc: Mapping[typing.Any, Mapping[str, str]]) -> dict[int, dict[str, str]]:
+    """A unit-id-keyed map of databags, with int keys (from a document's, or any)."""
+    if type(doc) is dict:
+        return _core.copy_unit_databags(doc, as_text=False)
     return {int(key): dict(value) for key, value in doc.items()}
 
 
@@ -377,6 +383,36 @@ def _relation_from_doc(doc: Doc, base: AnyRelation | None) -> AnyRelation:
     return _build(cls, base, fields)
 
 
+_copy_dict = dict.copy
+"""A databag's copy (relations hold dicts only): always a plain dict."""
+
+
+def _relation_copy(base: AnyRelation) -> AnyRelation:
+    """What ``_relation_from_doc`` makes of ``base``'s own document, made without it.
+
+    For a relation the run left as it was: fresh databag dicts, unit ids as ints, and
+    no validation (``base`` was validated when it was made). A subclass, whose own
+    fields only its ``replace`` knows how to copy, goes through its document.
+    """
+    cls = type(base)
+    if cls is not Relation and cls is not PeerRelation and cls is not SubordinateRelation:
+        return _relation_from_doc(_relation_to_doc(base), base)
+    fields = base.__dict__.copy()  # the dataclass fields; the immutable ones are shared
+    fields["local_app_data"] = _copy_dict(fields["local_app_data"])
+    fields["local_unit_data"] = _copy_dict(fields["local_unit_data"])
+    if cls is PeerRelation:
+        fields["peers_data"] = _int_keyed(fields["peers_data"])
+    else:
+        fields["remote_app_data"] = _copy_dict(fields["remote_app_data"])
+        if cls is Relation:
+            fields["remote_units_data"] = _int_keyed(fields["remote_units_data"])
+        else:
+            fields["remote_unit_data"] = _copy_dict(fields["remote_unit_data"])
+    copy_ = object.__new__(cls)
+    object.__setattr__(copy_, "__dict__", fields)
+    return copy_
+
+
 def _service_status_from_doc(
     doc: Mapping[str, str],
     base: Mapping[str, typing.Any],
@@ -562,14 +598,33 @@ def _status_from_doc(doc: Doc, base: typing.Any) -> typing.Any:
 
 
 def _match(
-    docs: Iterable[Doc],
+    docs: Iterable[Doc | int | str] | None,
     bases: Iterable[typing.Any],
     key: str,
     convert: typing.Callable[[Doc, typing.Any], typing.Any],
+    copy_base: typing.Callable[[typing.Any], typing.Any],
 ) -> list[typing.Any]:
-    """Convert each document, paired with the base object whose ``key`` is the same."""
+    """The output's entities of one kind, from the engine's list of changes.
+
+    Each item of ``docs`` is an entity's document, converted with the base entity whose
+    ``key`` is the same, or the ``key`` alone of a base entity the run left as it was,
+    copied with ``copy_base``. ``None`` means every base entity was left as it was.
+    """
+    if docs is None:
+        return [copy_base(b) for b in bases]
     by_key = {getattr(b, key): b for b in bases}
-    return [convert(doc, by_key.get(doc[key])) for doc in docs]
+    return [
+        convert(doc, by_key.get(doc[key])) if type(doc) is dict else copy_base(by_key[doc])
+        for doc in docs
+    ]
+
+
+def _container_copy(base: Container) -> Container:
+    return _container_from_doc(_container_to_doc(base), base)
+
+
+def _secret_copy(base: Secret) -> Secret:
+    return _secret_from_doc(_secret_to_doc(base), base)
 
 
 def state_from_doc(
@@ -585,8 +640,12 @@ def state_from_doc(
     same id, whose class it keeps), containers' layers, service states and
     connectivity (mounts, exec mocks and base plan stay the base's), opened ports,
     secrets, statuses and workload version. A key missing from ``doc`` leaves that field
-    as in ``base``. Every other field is a copy of ``base``'s. Neither ``base`` nor
-    ``doc`` is changed, and the result shares no mutable object with either.
+    as in ``base``; in the ``relations``, ``containers`` and ``secrets`` lists, an
+    entity's identity (relation id, container name, secret id) in place of its document
+    stands for the base entity with that identity, left as it was (what
+    ``Session.state_doc(changed_only=True)`` writes). Every other field is a copy of
+    ``base``'s. Neither ``base`` nor ``doc`` is changed, and the result shares no
+    mutable object with either.
 
     Args:
         doc: A State document, as the engine writes it.
@@ -595,32 +654,29 @@ def state_from_doc(
             are used as given); by default a copy of ``base``'s.
         stored_state: The output's stored state, likewise.
     """
-    # A document part missing from ``doc`` is taken from ``base``, converted to a document
-    # and back, which also makes the copy.
-    relations = doc.get("relations")
-    if relations is None:
-        relations = [_relation_to_doc(r) for r in base.relations]
-    containers = doc.get("containers")
-    if containers is None:
-        containers = [_container_to_doc(c) for c in base.containers]
-    secrets = doc.get("secrets")
-    if secrets is None:
-        secrets = [_secret_to_doc(s) for s in base.secrets]
     opened_ports = doc.get("opened_ports")
     app_status = doc.get("app_status")
     unit_status = doc.get("unit_status")
     return State(
         config=dict(doc.get("config", base.config)),
-        relations=_match(relations, base.relations, "relation_id", _relation_from_doc),
+        relations=_match(
+            doc.get("relations"),
+            base.relations,
+            "relation_id",
+            _relation_from_doc,
+            _relation_copy,
+        ),
         networks=[_copy_network(n) for n in base.networks],
-        containers=_match(containers, base.containers, "name", _container_from_doc),
+        containers=_match(
+            doc.get("containers"), base.containers, "name", _container_from_doc, _container_copy
+        ),
         storage=list(base.storage),
         opened_ports=list(base.opened_ports)
         if opened_ports is None
         else [Port(p.get("protocol", "tcp"), p.get("port")) for p in opened_ports],
         leader=base.leader,
         model=base.model,
-        secrets=_match(secrets, base.secrets, "id", _secret_from_doc),
+        secrets=_match(doc.get("secrets"), base.secrets, "id", _secret_from_doc, _secret_copy),
         resources=dict(base.resources),
         planned_units=base.planned_units,
         unit_id=base.unit_id,

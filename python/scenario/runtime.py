@@ -262,5 +262,5 @@ def _output_state(state: State, session: _core.Session, dispatch: Ops) -> State:
     ]
     with _doc.collection_paused():
         return _doc.state_from_doc(
-            session.state_doc(), state, deferred=deferred, stored_state=stored
+            session.state_doc(changed_only=True), state, deferred=deferred, stored_state=stored
         )

@@ -104,11 +104,15 @@ HookResult run_tool(const ToolSpec& tool, SessionData& session, std::span<const 
 }  // namespace
 }  // namespace detail
 
-struct Session::Impl : detail::SessionData {};
+struct Session::Impl : detail::SessionData {
+  // The State as the session received it, to tell what the run changed.
+  State input_state;
+};
 
 Session::Session(const CharmSpec& spec, State state, Event event, SessionConfig config)
     : impl_(std::make_unique<Impl>()) {
   impl_->spec = &spec;
+  impl_->input_state = state;
   impl_->state = std::move(state);
   impl_->event = std::move(event);
   impl_->config = std::move(config);
@@ -150,6 +154,7 @@ std::vector<std::string> Session::tool_names() {
 
 const State& Session::state() const noexcept { return impl_->state; }
 State& Session::mutable_state() noexcept { return impl_->state; }
+const State& Session::input_state() const noexcept { return impl_->input_state; }
 const Event& Session::event() const noexcept { return impl_->event; }
 const CharmSpec& Session::spec() const noexcept { return *impl_->spec; }
 const SessionConfig& Session::config() const noexcept { return impl_->config; }

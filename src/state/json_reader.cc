@@ -222,9 +222,7 @@ class DuplicateKeyFinder {
   std::vector<Frame> frames_;
 };
 
-
 }  // namespace
-
 
 std::string json_type_phrase(const Json& value) {
   switch (value.type()) {
@@ -400,6 +398,7 @@ std::vector<std::string> JsonReader::get_string_list(const Json& value, const st
 
 Databag JsonReader::get_string_map(const Json& value, const std::string& path,
                                    std::string_view what) {
+  if (std::optional<Databag> databag = read_databag(value)) return std::move(*databag);
   Databag out;
   if (!expect_object(value, path)) return out;
   for (const auto& [key, item] : value.items()) {
@@ -411,6 +410,30 @@ Databag JsonReader::get_string_map(const Json& value, const std::string& path,
     }
   }
   return out;
+}
+
+std::optional<Databag> read_databag(const Json& value) {
+  if (!value.is_object()) return std::nullopt;
+  Databag out;
+  // A JSON object's keys are ordered as a Databag's are: each goes at the end.
+  for (const auto& [key, item] : value.get_ref<const Json::object_t&>()) {
+    if (!item.is_string()) return std::nullopt;
+    out.emplace_hint(out.end(), key, item.get_ref<const std::string&>());
+  }
+  return out;
+}
+
+std::optional<int> parse_int_key(std::string_view key) {
+  if (key.empty() || key.size() > 10 || (key.size() > 1 && key.front() == '0')) {
+    return std::nullopt;
+  }
+  std::int64_t number = 0;
+  for (char c : key) {
+    if (c < '0' || c > '9') return std::nullopt;
+    number = number * 10 + (c - '0');
+  }
+  if (number > std::numeric_limits<int>::max()) return std::nullopt;
+  return static_cast<int>(number);
 }
 
 std::optional<int> JsonReader::get_int_key(std::string_view key, const std::string& path,
@@ -466,18 +489,33 @@ void ObjectReader::ignore(std::string_view key) { known_.emplace_back(key); }
 
 void ObjectReader::read(std::string_view key, std::string& out) {
   if (const Json* value = get(key)) {
-    if (auto text = reader_.get_string(*value, key_path(key))) out = std::move(*text);
+    if (value->is_string()) {
+      out = value->get_ref<const std::string&>();
+    } else {
+      reader_.get_string(*value, key_path(key));
+    }
   }
 }
 
 void ObjectReader::read(std::string_view key, bool& out) {
   if (const Json* value = get(key)) {
-    if (auto flag = reader_.get_bool(*value, key_path(key))) out = *flag;
+    if (value->is_boolean()) {
+      out = value->get<bool>();
+    } else {
+      reader_.get_bool(*value, key_path(key));
+    }
   }
 }
 
 void ObjectReader::read(std::string_view key, int& out, int min, int max) {
   if (const Json* value = get(key)) {
+    if (value->is_number_integer() && !value->is_number_unsigned()) {
+      const std::int64_t number = value->get<std::int64_t>();
+      if (number >= min && number <= max) {
+        out = static_cast<int>(number);
+        return;
+      }
+    }
     if (auto number = reader_.get_int(*value, key_path(key), min, max)) out = *number;
   }
 }
@@ -500,25 +538,36 @@ void ObjectReader::read(std::string_view key, std::vector<std::string>& out) {
 }
 
 void ObjectReader::read_string_map(std::string_view key, Databag& out) {
-  if (const Json* value = get(key)) out = reader_.get_string_map(*value, key_path(key));
+  if (const Json* value = get(key)) {
+    if (std::optional<Databag> databag = read_databag(*value)) {
+      out = std::move(*databag);
+    } else {
+      out = reader_.get_string_map(*value, key_path(key));
+    }
+  }
 }
 
 void ObjectReader::read_required(std::string_view key, std::string& out) {
   if (const Json* value = require(key)) {
-    if (auto text = reader_.get_string(*value, key_path(key))) out = std::move(*text);
+    if (value->is_string()) {
+      out = value->get_ref<const std::string&>();
+    } else {
+      reader_.get_string(*value, key_path(key));
+    }
   }
 }
 
 void ObjectReader::finish() {
   if (object_ == nullptr) return;
   for (const auto& [key, value] : object_->items()) {
-    const auto is_key = [&key](const std::string& name) { return name == key; };
+    const auto is_key = [&key](std::string_view name) { return name == key; };
     if (std::any_of(known_.begin(), known_.end(), is_key) ||
         std::any_of(handled_.begin(), handled_.end(), is_key)) {
       continue;
     }
     std::string message = "unknown key " + quote_text(key);
-    if (std::optional<std::string> match = closest_match(key, known_)) {
+    if (std::optional<std::string> match =
+            closest_match(key, std::vector<std::string>(known_.begin(), known_.end()))) {
       message += "; did you mean " + quote_text(*match) + "?";
     } else {
       message += "; expected one of: ";

@@ -58,6 +58,15 @@ std::optional<Json> parse_json_document(std::string_view text, std::vector<Probl
 /// Adds a problem if `value` nests deeper than kMaxJsonDepth. Does not recurse.
 bool check_json_depth(const Json& value, std::vector<Problem>& problems);
 
+/// `value` as a databag when it is an object of strings only, else nullopt. Records
+/// nothing: the fast path for valid documents, whose caller reads a wrong value again
+/// with JsonReader::get_string_map to report its problems.
+std::optional<Databag> read_databag(const Json& value);
+
+/// A decimal object key such as "0" or "42" that fits an int, else nullopt; records
+/// nothing (see JsonReader::get_int_key for the reporting version).
+std::optional<int> parse_int_key(std::string_view key);
+
 /// Checks single values, recording a Problem at the given path for each mismatch.
 class JsonReader {
  public:
@@ -101,7 +110,8 @@ class JsonReader {
 };
 
 /// Walks one JSON object. Call get/require/reject/ignore for every key the object may
-/// hold, then finish() to report the remaining keys as unknown.
+/// hold, then finish() to report the remaining keys as unknown. The keys given must
+/// outlive the reader (they are string literals or constant tables).
 class ObjectReader {
  public:
   /// Records "expected an object" if `value` is not one; every later call is then a no-op.
@@ -112,6 +122,8 @@ class ObjectReader {
   std::string key_path(std::string_view key) const { return json_path_key(path_, key); }
   JsonReader& reader() { return reader_; }
 
+  /// Whether the object holds `key`; marks nothing.
+  bool contains(std::string_view key) const { return object_ != nullptr && object_->contains(key); }
   /// A known key's value, or nullptr when absent.
   const Json* get(std::string_view key);
   /// As get(), and records "missing required key" when absent.
@@ -139,8 +151,10 @@ class ObjectReader {
   JsonReader& reader_;
   const Json* object_ = nullptr;
   std::string path_;
-  std::vector<std::string> known_;
-  std::vector<std::string> handled_;
+  // Documents are read far more often than they are wrong: the keys asked for are kept
+  // as views, and the paths of values are only built for a problem.
+  std::vector<std::string_view> known_;
+  std::vector<std::string_view> handled_;
 };
 
 template <std::size_t N>

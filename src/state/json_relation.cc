@@ -61,6 +61,12 @@ std::map<UnitId, Databag> read_unit_databags(JsonReader& reader, const Json& val
   std::map<UnitId, Databag> out;
   if (!reader.expect_object(value, path)) return out;
   for (const auto& [key, databag] : value.items()) {
+    const std::optional<int> valid_unit = parse_int_key(key);
+    std::optional<Databag> valid_data = read_databag(databag);
+    if (valid_unit && valid_data) {
+      out.emplace(*valid_unit, std::move(*valid_data));
+      continue;
+    }
     const std::string key_path = json_path_key(path, key);
     const std::optional<int> unit = reader.get_int_key(key, key_path, "a unit id");
     Databag data = reader.get_string_map(databag, key_path);
@@ -142,6 +148,10 @@ Relation read_relation(JsonReader& reader, const Json& value, const std::string&
     for (const KindField& field : kKindFields) {
       const std::string_view hint = field.hints[kind_index(relation.kind)];
       if (hint.empty()) continue;
+      if (!object.contains(field.key)) {
+        object.reject(field.key, {});  // absent: nothing to report
+        continue;
+      }
       object.reject(field.key, "not a field of a " + std::string(to_string(relation.kind)) +
                                    " relation; " + std::string(hint));
     }

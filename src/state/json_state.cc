@@ -11,6 +11,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -354,6 +355,84 @@ Json list_to_json(const std::vector<T>& items, ToJson to_json) {
   return out;
 }
 
+Json storage_to_json(const Storage& storage) {
+  return {{"name", storage.name}, {"index", storage.index}};
+}
+
+Json port_to_json(const Port& port) {
+  return {{"protocol", port.protocol}, {"port", port.port ? Json(*port.port) : Json(nullptr)}};
+}
+
+Json model_to_json(const Model& model) {
+  return {{"name", model.name}, {"uuid", model.uuid}, {"type", model.type}};
+}
+
+Json deferred_to_json(const DeferredEvent& event) {
+  return {{"handle_path", event.handle_path},
+          {"owner", event.owner},
+          {"observer", event.observer},
+          {"snapshot_data", event.snapshot_data}};
+}
+
+Json stored_state_to_json(const StoredState& stored) {
+  return {{"owner_path", stored.owner_path ? Json(*stored.owner_path) : Json(nullptr)},
+          {"name", stored.name},
+          {"content", stored.content},
+          {"data_type_name", stored.data_type_name}};
+}
+
+// Every part of the State document but its relations, containers and secrets.
+Json parts_to_json(const State& state) {
+  return {
+      {"format_version", kStateFormatVersion},
+      {"config", config_to_json(state.config)},
+      {"networks", list_to_json(state.networks, network_to_json)},
+      {"storage", list_to_json(state.storage, storage_to_json)},
+      {"opened_ports", list_to_json(state.opened_ports, port_to_json)},
+      {"leader", state.leader},
+      {"model", model_to_json(state.model)},
+      {"resources", state.resources},
+      {"planned_units", state.planned_units},
+      {"unit_id", state.unit_id},
+      {"deferred", list_to_json(state.deferred, deferred_to_json)},
+      {"stored_state", list_to_json(state.stored_state, stored_state_to_json)},
+      {"app_status", status_to_json(state.app_status)},
+      {"unit_status", status_to_json(state.unit_status)},
+      {"workload_version", state.workload_version},
+  };
+}
+
+// Writes `key` when `state` differs from `base`: each entity of `state`, in order, as its
+// document if it is new or changed, or as its identity if `base` holds an equal entity
+// with that identity. Entities usually keep their positions, so the one at the same index
+// is tried before a lookup.
+template <typename T, typename IdOf, typename ToJson>
+void add_entity_changes(Json& out, const char* key, const std::vector<T>& base,
+                        const std::vector<T>& state, IdOf id_of, ToJson to_json) {
+  if (state == base) return;
+  using Id = std::decay_t<decltype(id_of(state.front()))>;
+  std::map<Id, const T*> base_by_id;
+  bool indexed = false;
+  Json items = Json::array();
+  for (std::size_t i = 0; i < state.size(); ++i) {
+    const T& item = state[i];
+    const T* counterpart = nullptr;
+    if (i < base.size() && id_of(base[i]) == id_of(item)) {
+      counterpart = &base[i];
+    } else {
+      if (!indexed) {
+        for (const T& old : base) base_by_id.emplace(id_of(old), &old);
+        indexed = true;
+      }
+      const auto found = base_by_id.find(id_of(item));
+      if (found != base_by_id.end()) counterpart = found->second;
+    }
+    items.push_back(counterpart != nullptr && *counterpart == item ? Json(id_of(item))
+                                                                   : to_json(item));
+  }
+  out[key] = std::move(items);
+}
+
 }  // namespace
 
 State state_from_json(std::string_view text) {
@@ -377,49 +456,25 @@ std::vector<Problem> validate_state_json(std::string_view text) {
 }
 
 Json state_to_json_value(const State& state) {
-  return {
-      {"format_version", kStateFormatVersion},
-      {"config", config_to_json(state.config)},
-      {"relations", list_to_json(state.relations, detail::relation_to_json)},
-      {"networks", list_to_json(state.networks, network_to_json)},
-      {"containers", list_to_json(state.containers, detail::container_to_json)},
-      {"storage", list_to_json(state.storage,
-                               [](const Storage& item) {
-                                 return Json{{"name", item.name}, {"index", item.index}};
-                               })},
-      {"opened_ports", list_to_json(state.opened_ports,
-                                    [](const Port& port) {
-                                      return Json{
-                                          {"protocol", port.protocol},
-                                          {"port", port.port ? Json(*port.port) : Json(nullptr)}};
-                                    })},
-      {"leader", state.leader},
-      {"model",
-       {{"name", state.model.name}, {"uuid", state.model.uuid}, {"type", state.model.type}}},
-      {"secrets", list_to_json(state.secrets, detail::secret_to_json)},
-      {"resources", state.resources},
-      {"planned_units", state.planned_units},
-      {"unit_id", state.unit_id},
-      {"deferred", list_to_json(state.deferred,
-                                [](const DeferredEvent& event) {
-                                  return Json{{"handle_path", event.handle_path},
-                                              {"owner", event.owner},
-                                              {"observer", event.observer},
-                                              {"snapshot_data", event.snapshot_data}};
-                                })},
-      {"stored_state", list_to_json(state.stored_state,
-                                    [](const StoredState& stored) {
-                                      return Json{{"owner_path", stored.owner_path
-                                                                     ? Json(*stored.owner_path)
-                                                                     : Json(nullptr)},
-                                                  {"name", stored.name},
-                                                  {"content", stored.content},
-                                                  {"data_type_name", stored.data_type_name}};
-                                    })},
-      {"app_status", status_to_json(state.app_status)},
-      {"unit_status", status_to_json(state.unit_status)},
-      {"workload_version", state.workload_version},
-  };
+  Json out = parts_to_json(state);
+  out["relations"] = list_to_json(state.relations, detail::relation_to_json);
+  out["containers"] = list_to_json(state.containers, detail::container_to_json);
+  out["secrets"] = list_to_json(state.secrets, detail::secret_to_json);
+  return out;
+}
+
+Json state_changes_to_json_value(const State& base, const State& state) {
+  Json out = parts_to_json(state);
+  add_entity_changes(
+      out, "relations", base.relations, state.relations,
+      [](const Relation& relation) { return relation.relation_id; }, detail::relation_to_json);
+  add_entity_changes(
+      out, "containers", base.containers, state.containers,
+      [](const Container& container) { return container.name; }, detail::container_to_json);
+  add_entity_changes(
+      out, "secrets", base.secrets, state.secrets, [](const Secret& secret) { return secret.id; },
+      detail::secret_to_json);
+  return out;
 }
 
 std::string state_to_json(const State& state, int indent) {

@@ -133,6 +133,8 @@ class Session {
   /// The working State, for other simulators of the run (e.g. a container's Pebble) to
   /// update; references into it stay valid while no entity is added or removed.
   State& mutable_state() noexcept;
+  /// The State the session was opened with, unchanged by the run.
+  const State& input_state() const noexcept;
   const Event& event() const noexcept;
   const CharmSpec& spec() const noexcept;
   const SessionConfig& config() const noexcept;

@@ -31,6 +31,12 @@ std::vector<Problem> validate_state_json(std::string_view text);
 /// The State as a JSON value / text. `indent` < 0 writes one line.
 Json state_to_json_value(const State& state);
 std::string state_to_json(const State& state, int indent = 2);
+/// `state` for a reader that holds `base` already: its State document, except that
+/// `relations`, `containers` and `secrets` list each entity of `state` in order as its
+/// document only when it is new or changed, and otherwise as its identity alone
+/// (relation id, container name, secret id) standing for `base`'s equal entity; a list
+/// whose entities all stand so, in `base`'s order, is left out.
+Json state_changes_to_json_value(const State& base, const State& state);
 
 /// Same for an Event document.
 Event event_from_json(std::string_view text);

@@ -196,6 +196,13 @@ TEST(RelationSet, UnitDatabagFromYamlStdinAndReadBack) {
             "{\"a\":\"b\",\"flag\":\"yes\",\"mine\":\"yes\",\"port\":\"5432\"}\n");
 }
 
+TEST(RelationSet, InputStateKeepsWhatTheSessionWasOpenedWith) {
+  SessionRunner runner;
+  runner.ok({"relation-set", "-r", "1", "a=b"});
+  EXPECT_EQ(runner.session().input_state(), test_state());
+  EXPECT_NE(runner.state(), test_state());
+}
+
 TEST(RelationSet, JsonStdinAndEmptyValueDeletes) {
   SessionRunner runner;
   // ops 3.4+ send JSON; C uses endpoint:id.

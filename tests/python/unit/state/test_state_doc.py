@@ -14,6 +14,7 @@ import ops
 import pytest
 from ops import pebble
 from scenario import _core, _doc
+from scenario.errors import StateValidationError
 from scenario.state import (
     Action,
     Container,
@@ -360,6 +361,212 @@ def test_state_from_doc_keeps_relation_subclasses():
     assert type(out.relations[0]) is MyRelation
     assert out.relations[0] == relation
     assert out.relations[0].note is not relation.note
+
+
+def _full_path_output(state: State) -> State:
+    """The output State when every entity comes back as a document."""
+    return _doc.state_from_doc(engine_round_trip(_doc.state_to_doc(state)), state)
+
+
+def test_state_from_doc_copies_base_entities_named_by_identity():
+    state = full_state()
+    doc = {"relations": [1, 2, 3], "containers": ["web", "idle"], "secrets": ["secret:abc"]}
+    out = _doc.state_from_doc(doc, state)
+    full = _full_path_output(state)
+    assert out.relations == full.relations == state.relations
+    assert [type(r) for r in out.relations] == [Relation, PeerRelation, SubordinateRelation]
+    assert out.relations[0].interface is None
+    assert out.containers == full.containers
+    assert [type(c.layers["base"]) for c in out.containers[:1]] == [pebble.Layer]
+    # The two other secrets were removed by the run.
+    assert out.secrets == full.secrets[:1]
+    assert not shared_mutables(out, state)
+
+
+def test_state_from_doc_without_entity_lists_copies_every_base_entity():
+    state = full_state()
+    out = _doc.state_from_doc({}, state)
+    assert out.relations == _full_path_output(state).relations
+    assert not shared_mutables(out, state)
+    out.relations[0].local_app_data["new"] = "x"
+    out.relations[0].remote_units_data[0]["new"] = "x"
+    out.relations[1].peers_data[1]["new"] = "x"
+    out.relations[2].remote_unit_data["new"] = "x"
+    assert state == full_state()
+
+
+def test_state_from_doc_mixes_identities_and_documents_in_the_engine_order():
+    state = full_state()
+    written = engine_round_trip(_doc.state_to_doc(state))
+    changed = written["relations"][0]
+    changed["local_app_data"] = {"new": "value"}
+    added = dict(written["secrets"][0], id="secret:new", label=None)
+    doc = {"relations": [3, changed, 2], "secrets": ["naive", added]}
+    out = _doc.state_from_doc(doc, state)
+    assert [r.relation_id for r in out.relations] == [3, 1, 2]
+    assert out.relations[1].local_app_data == {"new": "value"}
+    assert out.relations[0] == state.relations[2]
+    assert [s.id for s in out.secrets] == ["naive", "secret:new"]
+    assert out.secrets[0] == state.secrets[2]
+
+
+def test_state_from_doc_copies_a_relation_subclass_named_by_identity():
+    @dataclasses.dataclass(frozen=True)
+    class MyRelation(Relation):
+        note: list[str] = dataclasses.field(default_factory=list)
+
+    relation = MyRelation("db", relation_id=1, note=["x"])
+    out = _doc.state_from_doc({"relations": [1]}, State(relations=[relation]))
+    assert type(out.relations[0]) is MyRelation
+    assert out.relations[0] == relation
+    assert out.relations[0].note is not relation.note
+
+
+def test_state_from_doc_keeps_the_unit_keys_the_engine_would_give():
+    relation = Relation("db", relation_id=1, remote_units_data={"3": {"k": "v"}})  # type: ignore[dict-item]  # a str unit id, as a test may write it
+    out = _doc.state_from_doc({}, State(relations=[relation]))
+    assert out.relations[0].remote_units_data == {3: {"k": "v"}}
+
+
+def test_copy_unit_databags_copies_each_databag_and_converts_the_unit_ids():
+    class Bag(dict):
+        pass
+
+    units = {0: {"a": "b"}, "3": Bag(k="v")}
+    as_int = _core.copy_unit_databags(units, as_text=False)
+    assert as_int == {0: {"a": "b"}, 3: {"k": "v"}}
+    assert [type(b) for b in as_int.values()] == [dict, dict]
+    as_text = _core.copy_unit_databags(units, as_text=True)
+    assert as_text == {"0": {"a": "b"}, "3": {"k": "v"}}
+    assert not (mutable_ids(as_int) & mutable_ids(units))
+    assert not (mutable_ids(as_text) & mutable_ids(units))
+    with pytest.raises(ValueError):
+        _core.copy_unit_databags({"x": {}}, as_text=False)
+    with pytest.raises(TypeError):
+        _core.copy_unit_databags([], as_text=True)  # type: ignore[arg-type]  # not a dict
+
+
+# --- Session documents ----------------------------------------------------------------------
+
+_SESSION_META = """
+name: app
+requires: {db: {interface: pgsql}, info: {interface: juju-info, scope: container}}
+peers: {cluster: {interface: cluster}}
+containers: {web: {}, idle: {}}
+"""
+
+
+def _session(doc: dict) -> _core.Session:
+    return _core.Session(
+        _core.load_charm_spec(_SESSION_META),
+        doc,
+        {"path": "update_status"},
+        app_name="app",
+        juju_version="3.4.0",
+    )
+
+
+def test_session_changed_only_doc_names_unchanged_entities_by_identity():
+    state = full_state()
+    session = _session(_doc.state_to_doc(state))
+    entity_lists = {"relations", "containers", "secrets"}
+    unchanged = session.state_doc(changed_only=True)
+    assert unchanged.keys() == session.state_doc().keys() - entity_lists
+    assert session.run(["relation-set", "-r", "2", "k=v"])[0] == 0
+    assert session.run(["status-set", "active", "fine"])[0] == 0
+    changes = session.state_doc(changed_only=True)
+    full = session.state_doc()
+    assert changes == {
+        **{key: value for key, value in full.items() if key not in entity_lists},
+        "relations": [1, full["relations"][1], 3],
+    }
+    assert changes["unit_status"] == {"name": "active", "message": "fine"}
+    out = _doc.state_from_doc(changes, state)
+    assert out == _doc.state_from_doc(full, state)
+    assert out.relations[1].local_unit_data == {"k": "v"}
+
+
+_RELATION_DOCS = [
+    {"endpoint": "db", "relation_id": 1},
+    {"endpoint": "db", "relation_id": 1, "kind": "regular", "interface": "x", "limit": 3},
+    {
+        "endpoint": "db",
+        "relation_id": 4,
+        "remote_app_name": "pg",
+        "remote_app_data": {"a": "b"},
+        "remote_units_data": {"10": {"k": "v"}, "2": {}},
+        "local_app_data": {"z": "1", "a": "2"},
+        "local_unit_data": {"u": ""},
+    },
+    {"endpoint": "cluster", "relation_id": 2, "kind": "peer"},
+    {"endpoint": "cluster", "relation_id": 2, "kind": "peer", "peers_data": {"1": {"p": "q"}}},
+    {"endpoint": "info", "relation_id": 3, "kind": "subordinate"},
+    {
+        "endpoint": "info",
+        "relation_id": 3,
+        "kind": "subordinate",
+        "remote_app_name": "ubuntu",
+        "remote_unit_id": 7,
+        "remote_unit_data": {"k": "v"},
+        "remote_app_data": {"a": "b"},
+    },
+]
+
+
+@pytest.mark.parametrize("relation", _RELATION_DOCS)
+def test_session_reads_relations_as_the_json_reader_does(relation: dict):
+    doc = {"relations": [relation], "leader": True}
+    assert _session(doc).state_doc() == engine_round_trip(doc)
+
+
+def test_session_gives_relations_without_an_id_the_next_ones():
+    doc = {"relations": [{"endpoint": "db"}, {"endpoint": "db", "relation_id": 9}]}
+    assert _session(doc).state_doc() == engine_round_trip(doc)
+    assert [r["relation_id"] for r in _session(doc).state_doc()["relations"]] == [10, 9]
+
+
+_BAD_RELATION_DOCS = [
+    {"relation_id": 1},
+    {"endpoint": "db", "relation_id": -1},
+    {"endpoint": "db", "relation_id": True},
+    {"endpoint": "db", "relation_id": 1, "kind": "other"},
+    {"endpoint": "db", "relation_id": 1, "peers_data": {}},
+    {"endpoint": "db", "relation_id": 1, "kind": "peer", "limit": 2},
+    {"endpoint": "db", "relation_id": 1, "limit": 0},
+    {"endpoint": "db", "relation_id": 1, "interface": None},
+    {"endpoint": "db", "relation_id": 1, "local_app_data": {"k": 1}},
+    {"endpoint": "db", "relation_id": 1, "remote_units_data": {"01": {}}},
+    {"endpoint": "db", "relation_id": 1, "remote_units_data": {"0": []}},
+    {"endpoint": "db", "relation_id": 1, "remote_units_data": {"99999999999": {}}},
+    {"endpoint": "db", "relation_id": 1, "typo": "x"},
+]
+
+
+@pytest.mark.parametrize("relation", _BAD_RELATION_DOCS)
+def test_session_reports_bad_relations_as_the_json_reader_does(relation: dict):
+    doc = {"relations": [{"endpoint": "db", "relation_id": 9}, relation]}
+    with pytest.raises(StateValidationError) as from_text:
+        _core.state_from_json(json.dumps(doc))
+    with pytest.raises(StateValidationError) as from_session:
+        _session(doc)
+    assert str(from_session.value) == str(from_text.value)
+    assert from_session.value.problems == from_text.value.problems
+
+
+def test_session_reports_repeated_relation_ids_as_the_json_reader_does():
+    doc = {"relations": [{"endpoint": "db", "relation_id": 1}] * 2}
+    with pytest.raises(StateValidationError) as from_text:
+        _core.state_from_json(json.dumps(doc))
+    with pytest.raises(StateValidationError) as from_session:
+        _session(doc)
+    assert str(from_session.value) == str(from_text.value)
+
+
+def test_session_rejects_a_state_document_json_cannot_hold():
+    with pytest.raises(TypeError, match="cannot convert set to JSON"):
+        _session({"relations": [{"endpoint": "db", "relation_id": 1}], "config": {"x": {1}}})
+    with pytest.raises(TypeError, match="keys must be str"):
+        _session({1: "x"})
 
 
 # --- event_to_doc -------------------------------------------------------------------------
