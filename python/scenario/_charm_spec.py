@@ -19,7 +19,7 @@ from typing import Any
 import ops
 import yaml
 
-from . import _core
+from . import _core, _ops_adapter
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -42,20 +42,49 @@ class CharmSpec:
     the one holding the charm's module."""
 
     @functools.cached_property
+    def _texts(self) -> tuple[str, str | None, str | None]:
+        """Metadata, config and actions as JSON texts: the spec's identity for caches.
+
+        Raises:
+            TypeError, ValueError: a part holds something JSON cannot (the engine cannot
+                read it either).
+        """
+        meta = dict(self.meta or {})
+        # ops-scenario accepted metadata without a name; the charm class names it then.
+        meta.setdefault("name", self.charm_type.__name__)
+        return (
+            json.dumps(meta),
+            json.dumps(self.config) if self.config is not None else None,
+            json.dumps(self.actions) if self.actions is not None else None,
+        )
+
+    @functools.cached_property
     def engine(self) -> _core.CharmSpec:
         """The engine's view of the spec.
 
         Raises:
             SpecError: the metadata, config or actions are malformed.
         """
-        meta = dict(self.meta or {})
-        # ops-scenario accepted metadata without a name; the charm class names it then.
-        meta.setdefault("name", self.charm_type.__name__)
-        return _load_engine_spec(
-            json.dumps(meta),
-            json.dumps(self.config) if self.config is not None else None,
-            json.dumps(self.actions) if self.actions is not None else None,
-        )
+        return _load_engine_spec(*self._texts)
+
+    @property
+    def ops_meta(self) -> ops.CharmMeta:
+        """The spec as ops reads it (``CharmMeta``), one per distinct spec in the process.
+
+        ops only reads it; a test suite makes a Context per test, most with the same few
+        specs, and parsing the metadata into ops' objects is a visible part of a new one.
+        """
+        try:
+            key = self._texts
+        except (TypeError, ValueError):
+            return _ops_adapter.make_charm_meta(self.meta or {}, self.actions, self.config)
+        meta = _OPS_METAS.get(key)
+        if meta is None:
+            if len(_OPS_METAS) >= _OPS_METAS_LIMIT:
+                _OPS_METAS.clear()
+            meta = _ops_adapter.make_charm_meta(self.meta or {}, self.actions, self.config)
+            _OPS_METAS[key] = meta
+        return meta
 
     @property
     def root(self) -> pathlib.Path:
@@ -71,6 +100,10 @@ class CharmSpec:
     def autoload(charm_type: type[ops.CharmBase]) -> CharmSpec:
         """The spec in the charm's own files (see ``autoload``)."""
         return autoload(charm_type)
+
+
+_OPS_METAS: dict[tuple[str, str | None, str | None], ops.CharmMeta] = {}
+_OPS_METAS_LIMIT = 64
 
 
 @functools.lru_cache(maxsize=64)

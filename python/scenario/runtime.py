@@ -70,10 +70,8 @@ class Runtime:
             charm_spec = dataclasses.replace(charm_spec, charm_root=pathlib.Path(charm_root))
         self._spec = charm_spec
         self._juju_version = juju_version
-        # ops' view of the spec, built once for every run of this runtime.
-        self._charm_meta = _ops_adapter.make_charm_meta(
-            charm_spec.meta or {}, charm_spec.actions, charm_spec.config
-        )
+        # ops' view of the spec, shared by every run (and Context) of the same spec.
+        self._charm_meta = charm_spec.ops_meta
 
     @contextlib.contextmanager
     def exec(self, state: State, event: Event, context: Context) -> Iterator[Ops]:

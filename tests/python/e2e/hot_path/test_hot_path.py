@@ -136,3 +136,14 @@ def test_one_charm_class_with_two_specs_keeps_each_runs_events_apart():
         {"web_relation_changed"},
     ]
     assert not hasattr(type(_EventListingCharm.on), "db_relation_changed")
+
+
+def test_contexts_with_one_spec_share_ops_charm_meta():
+    metas = []
+    for meta in (_META, dict(_META), {**_META, "name": "other"}):
+        with Context(_RelationCharm, meta=meta).manager("start", State()) as mgr:
+            metas.append(mgr.charm.meta)
+    assert metas[0] is metas[1]
+    assert metas[2] is not metas[0]
+    assert [m.name for m in metas] == ["hot", "hot", "other"]
+    assert "db" in metas[0].requires
