@@ -263,10 +263,15 @@ std::optional<std::vector<Relation>> read_relations(PyObject* list) {
 
 nb::dict copy_unit_databags(nb::dict units, bool as_text) {
   nb::dict out;
-  PyObject* key = nullptr;
-  PyObject* value = nullptr;
-  Py_ssize_t position = 0;
-  while (PyDict_Next(units.ptr(), &position, &key, &value)) {
+  // A snapshot of the items, holding them: str(key), int(key) and dict(value) may run
+  // Python code, which could change `units` or drop what it held.
+  nb::object items = nb::steal(PyDict_Items(units.ptr()));
+  if (!items.is_valid()) throw nb::python_error();
+  const Py_ssize_t size = PyList_GET_SIZE(items.ptr());
+  for (Py_ssize_t i = 0; i < size; ++i) {
+    PyObject* item = PyList_GET_ITEM(items.ptr(), i);  // a (key, value) tuple
+    PyObject* key = PyTuple_GET_ITEM(item, 0);
+    PyObject* value = PyTuple_GET_ITEM(item, 1);
     nb::object new_key;
     if (as_text) {
       new_key = nb::steal(PyUnicode_CheckExact(key) ? Py_NewRef(key) : PyObject_Str(key));

@@ -75,7 +75,8 @@ class CharmSpec:
         specs, and parsing the metadata into ops' objects is a visible part of a new one.
         """
         try:
-            key = self._texts
+            # The metadata as given: a missing name stays missing for ops.
+            key = (json.dumps(self.meta or {}), *self._texts[1:])
         except (TypeError, ValueError):
             return _ops_adapter.make_charm_meta(self.meta or {}, self.actions, self.config)
         meta = _OPS_METAS.get(key)

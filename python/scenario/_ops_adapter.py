@@ -302,16 +302,32 @@ def wrap_charm_type(charm_type: type[ops.CharmBase]) -> type[ops.CharmBase]:
     events_type = type(charm_type.on)
     on = type(events_type.__name__, (events_type,), {})()
     wrapped = _WRAPPERS.get(charm_type)
+    if wrapped is not None and wrapped in _IN_USE:
+        # A run of this class is still open (a test running another Context inside a
+        # manager, or a charm running one): that run keeps the subclass, this one gets
+        # its own, as every run did before.
+        return _subclass(charm_type, on)
     if wrapped is None:
-        wrapped = type(charm_type.__name__, (charm_type,), {"on": on})
-        wrapped.__module__ = charm_type.__module__
-        wrapped.__qualname__ = charm_type.__qualname__
+        wrapped = _subclass(charm_type, on)
         if len(_WRAPPERS) >= _WRAPPERS_LIMIT:
             _WRAPPED.discard(_WRAPPERS.pop(next(iter(_WRAPPERS))))
         _WRAPPERS[charm_type] = wrapped
         _WRAPPED.add(wrapped)
     else:
         wrapped.on = on
+    _IN_USE.add(wrapped)
+    return wrapped
+
+
+def unwrap_charm_type(wrapped: type[ops.CharmBase]) -> None:
+    """Ends a run's use of the subclass ``wrap_charm_type`` gave it."""
+    _IN_USE.discard(wrapped)
+
+
+def _subclass(charm_type: type[ops.CharmBase], on: ops.ObjectEvents) -> type[ops.CharmBase]:
+    wrapped = type(charm_type.__name__, (charm_type,), {"on": on})
+    wrapped.__module__ = charm_type.__module__
+    wrapped.__qualname__ = charm_type.__qualname__
     return wrapped
 
 
@@ -319,6 +335,8 @@ def wrap_charm_type(charm_type: type[ops.CharmBase]) -> type[ops.CharmBase]:
 # suite may make charm classes by the thousand (the wrapper keeps its charm class).
 _WRAPPERS: dict[type[ops.CharmBase], type[ops.CharmBase]] = {}
 _WRAPPED: set[type[ops.CharmBase]] = set()
+# The cached subclasses a run that is still open has.
+_IN_USE: set[type[ops.CharmBase]] = set()
 _WRAPPERS_LIMIT = 64
 
 

@@ -101,6 +101,7 @@ class Ops:
         self.store = MemoryStorage()
         self.framework: ops.Framework | None = None
         self.charm: ops.CharmBase | None = None
+        self._charm_type: type[ops.CharmBase] | None = None
         self._action_set_calls: list[dict[str, Any]] = []
         self._emitted = False
         self._committed = False
@@ -135,8 +136,8 @@ class Ops:
             model,
             event_name=name,
         )
-        charm_type = _ops_adapter.wrap_charm_type(self._spec.charm_type)
-        self.charm = _ops_adapter.construct_charm(charm_type, self.framework)
+        self._charm_type = _ops_adapter.wrap_charm_type(self._spec.charm_type)
+        self.charm = _ops_adapter.construct_charm(self._charm_type, self.framework)
 
     def _record_action_results(self, backend: Any) -> None:
         """Keeps the results the charm sets, with their Python types, as ops-scenario does.
@@ -240,8 +241,12 @@ class Ops:
 
     def _release(self) -> None:
         assert self.framework is not None
-        self.framework.close()
-        _ops_adapter.release_framework(self.framework, self.charm)
+        try:
+            self.framework.close()
+            _ops_adapter.release_framework(self.framework, self.charm)
+        finally:
+            if self._charm_type is not None:
+                _ops_adapter.unwrap_charm_type(self._charm_type)
 
     def finalize(self) -> None:
         """Emits (if the test did not) and commits."""

@@ -4,7 +4,6 @@
 #include "scenario/common/go_text.h"
 
 #include <array>
-#include <cmath>
 #include <cstdio>
 #include <utility>
 
@@ -55,6 +54,9 @@ std::string go_quote(std::string_view text) {
 }
 
 std::optional<std::int64_t> parse_go_duration(std::string_view text) {
+  // As Go computes it: each number's whole part in integers, its fraction as digits over
+  // a power of ten, scaled to the unit in floating point and truncated.
+  constexpr std::uint64_t kMax = 1ULL << 63;
   bool negative = false;
   if (!text.empty() && (text.front() == '-' || text.front() == '+')) {
     negative = text.front() == '-';
@@ -62,40 +64,50 @@ std::optional<std::int64_t> parse_go_duration(std::string_view text) {
   }
   if (text == "0") return 0;
   if (text.empty()) return std::nullopt;
-  static constexpr std::array<std::pair<std::string_view, long double>, 8> kUnits = {{
-      {"ns", 1.0L},
-      {"us", 1e3L},
-      {"\xC2\xB5s", 1e3L},  // U+00B5 micro sign
-      {"\xCE\xBCs", 1e3L},  // U+03BC Greek mu
-      {"ms", 1e6L},
-      {"s", 1e9L},
-      {"m", 60e9L},
-      {"h", 3600e9L},
+  static constexpr std::array<std::pair<std::string_view, std::uint64_t>, 8> kUnits = {{
+      {"ns", 1ULL},
+      {"us", 1000ULL},
+      {"\xC2\xB5s", 1000ULL},  // U+00B5 micro sign
+      {"\xCE\xBCs", 1000ULL},  // U+03BC Greek mu
+      {"ms", 1000000ULL},
+      {"s", 1000000000ULL},
+      {"m", 60000000000ULL},
+      {"h", 3600000000000ULL},
   }};
-  // Go's limit: 1<<63 nanoseconds for a negative duration, one less otherwise.
-  const long double limit = negative ? 9223372036854775808.0L : 9223372036854775807.0L;
-  long double total = 0;
+  auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
+  std::uint64_t total = 0;
   while (!text.empty()) {
+    if (!is_digit(text.front()) && text.front() != '.') return std::nullopt;
     std::size_t pos = 0;
-    long double value = 0;
-    bool digits = false;
-    while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') {
-      value = value * 10 + (text[pos++] - '0');
-      digits = true;
+    std::uint64_t whole = 0;
+    const bool whole_digits = is_digit(text[pos]);
+    while (pos < text.size() && is_digit(text[pos])) {
+      if (whole > (kMax - 1) / 10) return std::nullopt;
+      whole = whole * 10 + static_cast<std::uint64_t>(text[pos++] - '0');
+      if (whole > kMax) return std::nullopt;
     }
+    std::uint64_t fraction = 0;
+    double scale = 1;
+    bool fraction_digits = false;
     if (pos < text.size() && text[pos] == '.') {
       ++pos;
-      long double scale = 0.1L;
-      while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') {
-        value += (text[pos++] - '0') * scale;
-        scale /= 10;
-        digits = true;
+      bool overflow = false;
+      while (pos < text.size() && is_digit(text[pos])) {
+        fraction_digits = true;
+        const auto digit = static_cast<std::uint64_t>(text[pos++] - '0');
+        if (overflow) continue;
+        if (fraction > (kMax - 1) / 10 || fraction * 10 + digit > kMax) {
+          overflow = true;  // further digits cannot matter
+          continue;
+        }
+        fraction = fraction * 10 + digit;
+        scale *= 10;
       }
     }
-    if (!digits) return std::nullopt;
+    if (!whole_digits && !fraction_digits) return std::nullopt;
     text.remove_prefix(pos);
     // The longest unit that starts here: "ms" before "m".
-    long double unit = 0;
+    std::uint64_t unit = 0;
     std::size_t unit_length = 0;
     for (const auto& [name, nanos] : kUnits) {
       if (text.starts_with(name) && name.size() > unit_length) {
@@ -105,16 +117,19 @@ std::optional<std::int64_t> parse_go_duration(std::string_view text) {
     }
     if (unit_length == 0) return std::nullopt;
     text.remove_prefix(unit_length);
-    total += value * unit;
-    if (total > limit) return std::nullopt;
+    if (whole > kMax / unit) return std::nullopt;
+    std::uint64_t value = whole * unit;
+    if (fraction > 0) {
+      value += static_cast<std::uint64_t>(static_cast<double>(fraction) *
+                                          (static_cast<double>(unit) / scale));
+      if (value > kMax) return std::nullopt;
+    }
+    total += value;
+    if (total > kMax) return std::nullopt;
   }
-  const long double rounded = std::round(total);
-  if (rounded > limit) return std::nullopt;
-  if (negative) {
-    // -(1<<63) does not fit a positive int64: negate in unsigned arithmetic.
-    return static_cast<std::int64_t>(0ULL - static_cast<std::uint64_t>(rounded));
-  }
-  return static_cast<std::int64_t>(rounded);
+  if (negative) return static_cast<std::int64_t>(0ULL - total);
+  if (total > kMax - 1) return std::nullopt;
+  return static_cast<std::int64_t>(total);
 }
 
 std::string go_duration_string(std::int64_t nanoseconds) {

@@ -112,8 +112,8 @@ class _EventPath(str):
 
     name: str
     """The last segment: the event name proper."""
-    owner_path: list[str]
-    """The segments before the name (``['on']`` for the charm's own events)."""
+    owner_path: tuple[str, ...]
+    """The segments before the name (``('on',)`` for the charm's own events)."""
     prefix: str
     """The entity the event is about (endpoint, container, ...), or the whole name."""
     suffix: str
@@ -128,7 +128,7 @@ class _EventPath(str):
         parsed = _core.parse_event_name(string)
         instance = super().__new__(cls, parsed.path)
         instance.name = parsed.name
-        instance.owner_path = list(parsed.owner_path)
+        instance.owner_path = tuple(parsed.owner_path)
         instance.prefix = parsed.prefix
         instance.suffix = parsed.suffix
         instance.type = _KIND_TO_TYPE[parsed.kind]

@@ -106,7 +106,7 @@ class Event(_DCBase):
     @property
     def owner_path(self) -> list[str]:
         """Path to the ``ObjectEvents`` owning this event; ``['on']`` for the charm's own."""
-        return self._path.owner_path
+        return list(self._path.owner_path)  # a new list: paths are shared between Events
 
     @property
     def _is_relation_event(self) -> bool:

@@ -39,6 +39,9 @@ TEST(GoDuration, ParsesEveryUnitAndForm) {
   EXPECT_EQ(parse_go_duration("1h30m"), 5'400'000'000'000);
   EXPECT_EQ(parse_go_duration("+1m"), 60'000'000'000);
   EXPECT_EQ(parse_go_duration("-1.5h"), -5'400'000'000'000);
+  // Go truncates a fraction's nanoseconds, it does not round them.
+  EXPECT_EQ(parse_go_duration("1.9999999999s"), 1'999'999'999);
+  EXPECT_EQ(parse_go_duration("0.0000000009s"), 0);
 }
 
 TEST(GoDuration, RefusesWhatGoRefuses) {

@@ -147,3 +147,53 @@ def test_contexts_with_one_spec_share_ops_charm_meta():
     assert metas[2] is not metas[0]
     assert [m.name for m in metas] == ["hot", "hot", "other"]
     assert "db" in metas[0].requires
+
+
+class _NestingCharm(ops.CharmBase):
+    def __init__(self, framework: ops.Framework):
+        super().__init__(framework)
+        framework.observe(self.on.update_status, self._on_update_status)
+        framework.observe(self.on.config_changed, self._on_config_changed)
+
+    def _on_update_status(self, _: ops.UpdateStatusEvent) -> None:
+        self.unit.status = ops.ActiveStatus("outer")
+
+    def _on_config_changed(self, _: ops.ConfigChangedEvent) -> None:
+        self.unit.status = ops.ActiveStatus("inner")
+
+
+def test_a_run_of_the_same_charm_class_inside_an_open_run():
+    """The open run keeps its charm's subclass and events; the inner one gets its own."""
+    meta = {"name": "nest"}
+    with Context(_NestingCharm, meta=meta).manager("update_status", State()) as mgr:
+        inner = Context(_NestingCharm, meta=meta).run("config_changed", State())
+        assert inner.unit_status == ops.ActiveStatus("inner")
+        assert isinstance(mgr.charm.on, ops.CharmEvents)
+        out = mgr.run()
+    assert out.unit_status == ops.ActiveStatus("outer")
+    # and the next run reuses the class's subclass again
+    again = Context(_NestingCharm, meta=meta).run("update_status", State())
+    assert again.unit_status == ops.ActiveStatus("outer")
+
+
+def test_charm_meta_without_a_name_is_not_mistaken_for_one_with_it():
+    """ops sees the metadata as given, whichever Context of the two comes first."""
+    requires = {"db": {"interface": "db"}}
+    for order in ((False, True), (True, False)):
+
+        class Named(ops.CharmBase):
+            pass
+
+        seen = {}
+        for named in order:
+            meta = {"requires": requires, **({"name": "Named"} if named else {})}
+            with Context(Named, meta=meta).manager("start", State()) as mgr:
+                seen[named] = mgr.charm.meta.name
+        assert seen == {True: "Named", False: ""}
+
+
+def test_an_events_owner_path_is_its_own():
+    from scenario import Event
+
+    Event("my_lib.on.foo").owner_path.append("x")
+    assert Event("my_lib.on.foo").owner_path == ["my_lib", "on"]

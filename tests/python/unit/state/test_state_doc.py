@@ -614,3 +614,23 @@ def test_event_to_doc_fields():
     assert doc["action"] == {"name": "do-it", "params": {"deep": {"list": [1]}}, "id": ""}
     assert doc["action"]["params"]["deep"] is not action.params["deep"]
     assert _doc.event_to_doc(Event("my_lib.on.foo"))["path"] == "my_lib.on.foo"
+
+
+def test_copy_unit_databags_survives_keys_that_change_the_map():
+    """str() of a key may run Python code; the copy holds what it reads meanwhile."""
+    units: dict = {}
+
+    class Clearing:
+        def __str__(self) -> str:
+            units.clear()
+            return "3"
+
+        def __int__(self) -> int:
+            units.clear()
+            return 3
+
+    for as_text in (True, False):
+        units.clear()
+        units[Clearing()] = {"key": "value" * 20}
+        copied = _core.copy_unit_databags(units, as_text=as_text)
+        assert copied == {("3" if as_text else 3): {"key": "value" * 20}}
