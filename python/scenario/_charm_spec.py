@@ -75,8 +75,9 @@ class CharmSpec:
         specs, and parsing the metadata into ops' objects is a visible part of a new one.
         """
         try:
-            # The metadata as given: a missing name stays missing for ops.
-            key = (json.dumps(self.meta or {}), *self._texts[1:])
+            # The texts name a nameless charm after its class; ops sees the metadata as
+            # given, so whether it had a name is part of the key.
+            key = (*self._texts, "name" in (self.meta or {}))
         except (TypeError, ValueError):
             return _ops_adapter.make_charm_meta(self.meta or {}, self.actions, self.config)
         meta = _OPS_METAS.get(key)
@@ -103,7 +104,7 @@ class CharmSpec:
         return autoload(charm_type)
 
 
-_OPS_METAS: dict[tuple[str, str | None, str | None], ops.CharmMeta] = {}
+_OPS_METAS: dict[tuple[str, str | None, str | None, bool], ops.CharmMeta] = {}
 _OPS_METAS_LIMIT = 64
 
 

@@ -310,9 +310,8 @@ def wrap_charm_type(charm_type: type[ops.CharmBase]) -> type[ops.CharmBase]:
     if wrapped is None:
         wrapped = _subclass(charm_type, on)
         if len(_WRAPPERS) >= _WRAPPERS_LIMIT:
-            _WRAPPED.discard(_WRAPPERS.pop(next(iter(_WRAPPERS))))
+            _WRAPPERS.pop(next(iter(_WRAPPERS)))
         _WRAPPERS[charm_type] = wrapped
-        _WRAPPED.add(wrapped)
     else:
         wrapped.on = on
     _IN_USE.add(wrapped)
@@ -334,7 +333,6 @@ def _subclass(charm_type: type[ops.CharmBase], on: ops.ObjectEvents) -> type[ops
 # The wrapper of each charm class, most recent last; a bounded number, since a test
 # suite may make charm classes by the thousand (the wrapper keeps its charm class).
 _WRAPPERS: dict[type[ops.CharmBase], type[ops.CharmBase]] = {}
-_WRAPPED: set[type[ops.CharmBase]] = set()
 # The cached subclasses a run that is still open has.
 _IN_USE: set[type[ops.CharmBase]] = set()
 _WRAPPERS_LIMIT = 64
@@ -446,8 +444,9 @@ _EVENT_DESCRIPTORS: weakref.WeakKeyDictionary[type, tuple[ops.ObjectEvents, ...]
 
 
 def _event_descriptors(klass: type) -> tuple[ops.ObjectEvents, ...]:
-    if klass in _WRAPPED:  # its ``on`` is the run's: never kept
-        return (vars(klass)["on"], *_event_descriptors(klass.__bases__[0]))
+    base = klass.__base__
+    if base is not None and _WRAPPERS.get(base) is klass:  # its ``on`` is the run's: never kept
+        return (vars(klass)["on"], *_event_descriptors(base))
     found = _EVENT_DESCRIPTORS.get(klass)
     if found is None:
         # The class's own, then its bases' (found once each, for every subclass).
