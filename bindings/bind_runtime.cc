@@ -53,7 +53,8 @@ void bind_records(nb::module_& m) {
 }
 
 void bind_session(nb::module_& m) {
-  nb::class_<Session>(m, "Session",
+  // Weak-referenceable: tests check that nothing keeps a finished run's session.
+  nb::class_<Session>(m, "Session", nb::is_weak_referenceable(),
                       "One run's Juju: a working copy of the State answering hook tools.")
       .def(
           "__init__",

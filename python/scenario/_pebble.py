@@ -64,7 +64,7 @@ class _ContainerPebble:
     def __init__(
         self, session: _core.Session, name: str, root: Callable[[], pathlib.Path]
     ) -> None:
-        self._session = session
+        self._session: _core.Session | None = session
         self._name = name
         self._root = root
         self._handler: _core.PebbleHandler | None = None
@@ -81,12 +81,9 @@ class _ContainerPebble:
             urllib.error.URLError: the run is over (ops raises its ConnectionError).
         """
         if self._closed:
-            raise urllib.error.URLError(
-                f"the run that used the Pebble of container {self._name!r} is over; its "
-                "files are under Container.get_filesystem(ctx), its layers and services "
-                "in the output State"
-            )
+            raise urllib.error.URLError(_run_is_over(self._name))
         if self._handler is None:
+            assert self._session is not None, "a closed container has no session"
             root = self._root()
             # The State is the whole input of a run: no file survives from an earlier run.
             _empty_directory(root)
@@ -106,9 +103,20 @@ class _ContainerPebble:
             for ws in self.websockets:
                 ws.closed = ws.ended = True
             self.websockets.clear()
+            # ops' model keeps its Pebble clients, so this, after the run: the session
+            # (and its copies of the State) must not live as long as they do.
             self._handler = None
+            self._session = None
             self._closed = True
             self.condition.notify_all()
+
+
+def _run_is_over(container_name: str) -> str:
+    return (
+        f"the run that used the Pebble of container {container_name!r} is over; its "
+        "files are under Container.get_filesystem(ctx), its layers and services "
+        "in the output State"
+    )
 
 
 def _empty_directory(root: pathlib.Path) -> None:
@@ -341,7 +349,7 @@ class Pebbles:
         state: State,
         container_root: Callable[[str], pathlib.Path],
     ) -> None:
-        self._session = session
+        self._session: _core.Session | None = session
         self._can_connect = {c.name: c.can_connect for c in state.containers}
         self._container_root = container_root
         self._containers: dict[str, _ContainerPebble] = {}
@@ -354,6 +362,10 @@ class Pebbles:
         ops' ``ConnectionError``, as an unreachable Pebble does.
         """
         name = _container_name(socket_path)
+        if self._session is None:  # closed: ops made this client after the run
+            return _ops_adapter.make_pebble_client(
+                socket_path, _Opener(_UnreachableHTTPHandler(_run_is_over(name))), None
+            )
         can_connect = self._can_connect.get(name)
         if can_connect is None:
             reason = (
@@ -404,7 +416,13 @@ class Pebbles:
         return out
 
     def close(self) -> None:
-        """Ends the run's websockets and drops the handlers (they refer to the session)."""
+        """Ends the run's websockets and drops the session.
+
+        ops' backend keeps ``client`` (this object) as long as the run's framework
+        lives, which a Context's ``emitted_events`` make the Context's lifetime: holding
+        the session would keep every run's copies of its State alive.
+        """
         for container in self._containers.values():
             container.close()
         self._containers.clear()
+        self._session = None

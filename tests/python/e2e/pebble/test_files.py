@@ -198,3 +198,14 @@ def test_a_client_kept_after_the_run_cannot_reach_pebble():
     assert "is over" in str(info.value)
     # The files stay for the post-mortem.
     assert (Container("web").get_filesystem(ctx) / "f").read_text() == "kept"
+
+
+def test_a_client_made_after_the_run_cannot_reach_pebble():
+    ctx = _ctx()
+    with ctx.manager("start", _state()) as mgr:
+        charm = mgr.charm
+    # A Container object made afterwards (ops asks the backend for a new client).
+    late = ops.Container("web", charm.framework.model._backend)
+    with pytest.raises(pebble.ConnectionError) as info:
+        late.pull("/f")
+    assert "is over" in str(info.value)

@@ -21,7 +21,8 @@ import ops
 import ops.framework
 import ops.model
 import pytest
-from scenario import Context, Relation, State, Storage, UncaughtCharmError
+import scenario.runtime
+from scenario import Container, Context, Relation, State, Storage, UncaughtCharmError
 
 META = {
     "name": "residue",
@@ -216,3 +217,45 @@ def test_dropped_contexts_leave_no_temp_dirs_and_no_live_frameworks():
     assert _scenario_tempdirs() - tempdirs_before == set()
     assert frameworks_after == frameworks_before
     assert charms_alive == 0
+
+
+@pytest.mark.parametrize("containers", [False, True], ids=["no-containers", "container"])
+def test_a_finished_run_keeps_no_session(monkeypatch, containers):
+    """A run's engine session (with its copies of the State) goes when the run ends.
+
+    The Context keeps each run's emitted events, whose framework keeps ops' backend,
+    which keeps the Pebble client factory: that factory must not hold the session.
+    """
+    sessions: list[weakref.ref] = []
+    real = scenario.runtime._core
+
+    class RecordingCore:
+        def __getattr__(self, name):
+            return getattr(real, name)
+
+        @staticmethod
+        def Session(*args, **kwargs):
+            session = real.Session(*args, **kwargs)
+            sessions.append(weakref.ref(session))
+            return session
+
+    monkeypatch.setattr(scenario.runtime, "_core", RecordingCore())
+    meta = {"name": "keeper", "containers": {"app": {}}} if containers else {"name": "keeper"}
+    state = State(containers=[Container("app", can_connect=True)] if containers else [])
+    ctx = Context(KeepsNothing, meta=meta)
+    for _ in range(3):
+        ctx.run("update_status", state)
+    gc.collect()
+    assert len(ctx.emitted_events) == 3  # the runs' frameworks are alive
+    assert len(sessions) == 3
+    assert [ref() for ref in sessions] == [None, None, None]
+
+
+class KeepsNothing(ops.CharmBase):
+    def __init__(self, framework: ops.Framework):
+        super().__init__(framework)
+        framework.observe(self.on.update_status, self._on_update_status)
+
+    def _on_update_status(self, _: ops.UpdateStatusEvent):
+        for container in self.unit.containers.values():
+            container.push("/etc/x.conf", "x", make_dirs=True)
