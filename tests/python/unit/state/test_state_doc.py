@@ -498,6 +498,13 @@ _RELATION_DOCS = [
         "local_app_data": {"z": "1", "a": "2"},
         "local_unit_data": {"u": ""},
     },
+    {
+        # Many keys in an order that is not the map's, some sharing prefixes, non-ASCII.
+        "endpoint": "db",
+        "relation_id": 5,
+        "remote_app_data": {**{f"k{i}": str(i) for i in reversed(range(150))}, "é": "è"},
+        "remote_units_data": {"0": {f"u{i % 7}{i}": "v" for i in range(60)}},
+    },
     {"endpoint": "cluster", "relation_id": 2, "kind": "peer"},
     {"endpoint": "cluster", "relation_id": 2, "kind": "peer", "peers_data": {"1": {"p": "q"}}},
     {"endpoint": "info", "relation_id": 3, "kind": "subordinate"},
