@@ -13,11 +13,9 @@ frozen dataclasses holding only immutable values) are shared freely.
 
 from __future__ import annotations
 
-import contextlib
 import copy
 import datetime
 import enum
-import gc
 import typing
 from collections.abc import Iterable, Mapping
 
@@ -82,25 +80,6 @@ def _int_keyed(doc: Mapping[typing.Any, Mapping[str, str]]) -> dict[int, dict[st
     if type(doc) is dict:
         return _core.copy_unit_databags(doc, as_text=False)
     return {int(key): dict(value) for key, value in doc.items()}
-
-
-@contextlib.contextmanager
-def collection_paused() -> typing.Iterator[None]:
-    """Pauses Python's cyclic garbage collector while documents and States are built.
-
-    A conversion allocates thousands of dicts that all live until it ends; with the
-    collector running, they would set off young-generation collections that scan them
-    again and again, and push the next full collection closer. Paused, the collector
-    sees them once, after the conversion. An already disabled collector stays so.
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 # --- State -> document ------------------------------------------------------------------

@@ -19,7 +19,7 @@ import weakref
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from . import _core, _doc, _ops_adapter, _pebble, consistency_checker
+from . import _collector, _core, _doc, _ops_adapter, _pebble, consistency_checker
 from ._state.base import JujuLogLine
 from ._state.status import _entity_status
 from ._state.stored import DeferredEvent, StoredState
@@ -80,19 +80,20 @@ class Runtime:
         The caller may inspect ``ops.charm`` and call ``ops.emit()`` itself; whatever it
         did not do is done on exit. The output State goes to the Context.
         """
-        _check_ops_supports(event)
-        checks = not context._skip_consistency_checks()
-        try:
-            event = _bind(event, state)
-        except BindFailedError as e:
-            if checks:
-                raise InconsistentScenarioError(
-                    f"cannot run {event.name!r}: {e}; on Juju this event comes with its entity"
-                ) from e
-        # Storage filesystems exist only for charms that have storage, once per Context.
-        for storage in state.storage:
-            context._get_storage_root(storage.name, storage.index)
-        with _doc.collection_paused():
+        # Inside the manager a test's own code runs too, with the same bounded threshold.
+        with _collector.FewerCollections():
+            _check_ops_supports(event)
+            checks = not context._skip_consistency_checks()
+            try:
+                event = _bind(event, state)
+            except BindFailedError as e:
+                if checks:
+                    raise InconsistentScenarioError(
+                        f"cannot run {event.name!r}: {e}; on Juju this event comes with its entity"
+                    ) from e
+            # Storage filesystems exist only for charms that have storage, once per Context.
+            for storage in state.storage:
+                context._get_storage_root(storage.name, storage.index)
             session = _core.Session(
                 self._spec.engine,
                 _doc.state_to_doc(state),
@@ -101,53 +102,53 @@ class Runtime:
                 juju_version=self._juju_version,
                 storage_root=str(context._storages_root()) if state.storage else "",
             )
-        if checks:
-            consistency_checker.report(
-                session.check_consistency(self._juju_version), stacklevel=_TEST_STACKLEVEL
-            )
-        env = session.environment(
-            str(context._charm_dir()), context._next_action_id(), require_entities=checks
-        )
-        pebbles = _pebble.Pebbles(session, state, _container_roots(context))
-        dispatch = Ops(
-            spec=self._spec,
-            charm_meta=self._charm_meta,
-            state=state,
-            event=event,
-            env=env,
-            storage_location=lambda name, index: str(context._get_storage_root(name, index)),
-            pebble_client=pebbles.client,
-        )
-        captured: list[Any] = []
-        try:
-            with contextlib.ExitStack() as stack:
-                stack.enter_context(_ops_adapter.JujuEnvironment(env))
-                stack.enter_context(_ops_adapter.HookToolsRoutedTo(session.run))
-                stack.enter_context(
-                    _ops_adapter.EventsCaptured(
-                        captured,
-                        (_ops_adapter.ops.EventBase,),
-                        include_framework=context.capture_framework_events,
-                        include_deferred=context.capture_deferred_events,
-                    )
+            if checks:
+                consistency_checker.report(
+                    session.check_consistency(self._juju_version), stacklevel=_TEST_STACKLEVEL
                 )
-                stack.callback(dispatch.close)
-                with charm_errors(event.name):
-                    dispatch.setup(stack)
-                # An exception from the test's own code (inside a manager) passes as is.
-                yield dispatch
-                with charm_errors(event.name):
-                    dispatch.finalize()
-        finally:
+            env = session.environment(
+                str(context._charm_dir()), context._next_action_id(), require_entities=checks
+            )
+            pebbles = _pebble.Pebbles(session, state, _container_roots(context))
+            dispatch = Ops(
+                spec=self._spec,
+                charm_meta=self._charm_meta,
+                state=state,
+                event=event,
+                env=env,
+                storage_location=lambda name, index: str(context._get_storage_root(name, index)),
+                pebble_client=pebbles.client,
+            )
+            captured: list[Any] = []
             try:
-                for name, history in pebbles.exec_history().items():
-                    context.exec_history.setdefault(name, []).extend(history)
+                with contextlib.ExitStack() as stack:
+                    stack.enter_context(_ops_adapter.JujuEnvironment(env))
+                    stack.enter_context(_ops_adapter.HookToolsRoutedTo(session.run))
+                    stack.enter_context(
+                        _ops_adapter.EventsCaptured(
+                            captured,
+                            (_ops_adapter.ops.EventBase,),
+                            include_framework=context.capture_framework_events,
+                            include_deferred=context.capture_deferred_events,
+                        )
+                    )
+                    stack.callback(dispatch.close)
+                    with charm_errors(event.name):
+                        dispatch.setup(stack)
+                    # An exception from the test's own code (inside a manager) passes as is.
+                    yield dispatch
+                    with charm_errors(event.name):
+                        dispatch.finalize()
             finally:
-                # Ends every exec stream, so no ops reader thread is left waiting.
-                pebbles.close()
-            context.emitted_events.extend(captured)
-            _record(context, session, dispatch)
-        context._set_output_state(_output_state(state, session, dispatch))
+                try:
+                    for name, history in pebbles.exec_history().items():
+                        context.exec_history.setdefault(name, []).extend(history)
+                finally:
+                    # Ends every exec stream, so no ops reader thread is left waiting.
+                    pebbles.close()
+                context.emitted_events.extend(captured)
+                _record(context, session, dispatch)
+            context._set_output_state(_output_state(state, session, dispatch))
 
 
 def _container_roots(context: Context) -> Callable[[str], pathlib.Path]:
@@ -258,7 +259,6 @@ def _output_state(state: State, session: _core.Session, dispatch: Ops) -> State:
         StoredState(owner, name, content, data_type)
         for owner, name, data_type, content in dispatch.stored_states()
     ]
-    with _doc.collection_paused():
-        return _doc.state_from_doc(
-            session.state_doc(changed_only=True), state, deferred=deferred, stored_state=stored
-        )
+    return _doc.state_from_doc(
+        session.state_doc(changed_only=True), state, deferred=deferred, stored_state=stored
+    )

@@ -1,0 +1,153 @@
+# SPDX-License-Identifier: Apache-2.0
+"""tests/python/unit/test_collector.py: the garbage collector during a run: fewer
+young collections while it is in progress, the threshold as it was once it ends."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+
+import ops
+import pytest
+from scenario import Context, UncaughtCharmError, _collector, _doc
+from scenario.state import Relation, State
+
+META = {"name": "collector", "requires": {"db": {"interface": "db"}}}
+RAISED = _collector.RUN_THRESHOLD
+
+
+class _Charm(ops.CharmBase):
+    seen: list[tuple[str, tuple[int, int, int]]] = []
+    set_during_run: tuple[int, int, int] | None = None
+
+    def __init__(self, framework: ops.Framework) -> None:
+        super().__init__(framework)
+        framework.observe(self.on.update_status, self._on_update_status)
+
+    def _on_update_status(self, _: ops.EventBase) -> None:
+        _Charm.seen.append(("charm", gc.get_threshold()))
+        if _Charm.set_during_run is not None:
+            gc.set_threshold(*_Charm.set_during_run)
+        relation = self.model.get_relation("db")
+        assert relation is not None
+        relation.data[self.unit]["seen"] = "yes"
+
+
+@pytest.fixture(autouse=True)
+def default_collector() -> Iterator[tuple[int, int, int]]:
+    """The collector enabled with CPython's default thresholds; put back afterwards."""
+    was_enabled, threshold = gc.isenabled(), gc.get_threshold()
+    gc.enable()
+    gc.set_threshold(700, 10, 10)
+    _Charm.seen, _Charm.set_during_run = [], None
+    yield (700, 10, 10)
+    gc.set_threshold(*threshold)
+    if not was_enabled:
+        gc.disable()
+
+
+def _state() -> State:
+    return State(relations=[Relation("db", remote_app_data={"k": "v"})])
+
+
+def _run() -> State:
+    return Context(_Charm, meta=META).run("update-status", _state())
+
+
+def test_conversions_and_the_charm_run_with_the_raised_threshold(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    to_doc, from_doc = _doc.state_to_doc, _doc.state_from_doc
+
+    def spy_to_doc(state: State) -> _doc.Doc:
+        _Charm.seen.append(("to", gc.get_threshold()))
+        return to_doc(state)
+
+    def spy_from_doc(*args: object, **kwargs: object) -> State:
+        _Charm.seen.append(("from", gc.get_threshold()))
+        return from_doc(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(_doc, "state_to_doc", spy_to_doc)
+    monkeypatch.setattr(_doc, "state_from_doc", spy_from_doc)
+    out = _run()
+
+    raised = (RAISED, 10, 10)
+    assert _Charm.seen == [("to", raised), ("charm", raised), ("from", raised)]
+    assert gc.get_threshold() == (700, 10, 10)
+    assert gc.isenabled()
+    assert out.relations[0].local_unit_data == {"seen": "yes"}
+
+
+class _Reader(ops.CharmBase):
+    def __init__(self, framework: ops.Framework) -> None:
+        super().__init__(framework)
+        framework.observe(self.on.update_status, self._on_update_status)
+
+    def _on_update_status(self, _: ops.EventBase) -> None:
+        units = sum(len(relation.units) for relation in self.model.relations["db"])
+        self.unit.status = ops.ActiveStatus(f"{units} units")
+
+
+def test_a_run_of_usual_size_starts_no_young_collection() -> None:
+    # 100 relations of 10 units: the charm's model holds thousands of live objects.
+    state = State(
+        relations=[
+            Relation("db", remote_units_data={unit: {"k": "v"} for unit in range(10)})
+            for _ in range(100)
+        ]
+    )
+    ctx = Context(_Reader, meta=META)
+    assert ctx.run("update-status", state).unit_status == ops.ActiveStatus("1000 units")
+    collections: list[int] = []
+
+    def count(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            collections.append(info["generation"])
+
+    gc.callbacks.append(count)
+    try:
+        for _ in range(3):
+            gc.collect()
+            collections.clear()
+            ctx.run("update-status", state)
+            # At most one, young: at the first allocation after the run's threshold.
+            assert collections in ([], [0])
+    finally:
+        gc.callbacks.remove(count)
+
+
+def test_a_disabled_collector_stays_disabled() -> None:
+    gc.disable()
+    out = _run()
+    assert not gc.isenabled()
+    assert gc.get_threshold() == (700, 10, 10)
+    assert out.relations[0].local_unit_data == {"seen": "yes"}
+
+
+@pytest.mark.parametrize("threshold", [(0, 10, 10), (RAISED * 2, 10, 10)])
+def test_a_threshold_off_or_already_high_is_left_alone(threshold: tuple[int, int, int]) -> None:
+    gc.set_threshold(*threshold)
+    _run()
+    assert _Charm.seen == [("charm", threshold)]
+    assert gc.get_threshold() == threshold
+
+
+def test_a_threshold_the_charm_sets_is_kept() -> None:
+    _Charm.set_during_run = (1234, 5, 6)
+    _run()
+    assert gc.get_threshold() == (1234, 5, 6)
+
+
+def test_the_threshold_is_restored_when_the_charm_raises() -> None:
+    ctx = Context(_Charm, meta=META)
+    with pytest.raises(UncaughtCharmError, match="AssertionError"):
+        ctx.run("update-status", State())  # no relation: the charm's assert fails
+    assert gc.get_threshold() == (700, 10, 10)
+
+
+def test_nested_managers_restore_once() -> None:
+    with _collector.FewerCollections():
+        with _collector.FewerCollections():
+            assert gc.get_threshold() == (RAISED, 10, 10)
+        assert gc.get_threshold() == (RAISED, 10, 10)
+    assert gc.get_threshold() == (700, 10, 10)
