@@ -89,6 +89,35 @@ class CharmSpec:
         return meta
 
     @property
+    def yaml_files(self) -> tuple[tuple[str, bytes], ...]:
+        """The spec's YAML files, as (file name, content) pairs, for the charm's directory.
+
+        ``metadata.yaml``, and ``config.yaml`` and ``actions.yaml`` when given. Dumped
+        once per distinct spec in the process (dumping YAML is slow, and a test suite
+        makes a Context per test). What is dumped is the spec as JSON reads it back, so
+        tuples become lists as everywhere else the spec goes.
+        """
+        try:
+            key = (*self._texts, "name" in (self.meta or {}))
+        except (TypeError, ValueError):  # not JSON-able: dump it as it is
+            return _yaml_files(self.meta, self.config, self.actions)
+        files = _YAML_FILES.get(key)
+        if files is None:
+            if len(_YAML_FILES) >= _OPS_METAS_LIMIT:
+                _YAML_FILES.clear()
+            meta_text, config_text, actions_text, has_name = key
+            meta = json.loads(meta_text) if self.meta is not None else None
+            if meta is not None and not has_name:
+                del meta["name"]  # the texts named it after the charm class; the file does not
+            files = _yaml_files(
+                meta,
+                json.loads(config_text) if config_text is not None else None,
+                json.loads(actions_text) if actions_text is not None else None,
+            )
+            _YAML_FILES[key] = files
+        return files
+
+    @property
     def root(self) -> pathlib.Path:
         """The charm's root directory."""
         return self.charm_root or _charm_source_root(self.charm_type)
@@ -106,6 +135,20 @@ class CharmSpec:
 
 _OPS_METAS: dict[tuple[str, str | None, str | None, bool], ops.CharmMeta] = {}
 _OPS_METAS_LIMIT = 64
+_YAML_FILES: dict[tuple[str, str | None, str | None, bool], tuple[tuple[str, bytes], ...]] = {}
+_YAML_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+def _yaml_files(
+    meta: Mapping[str, Any] | None,
+    config: Mapping[str, Any] | None,
+    actions: Mapping[str, Any] | None,
+) -> tuple[tuple[str, bytes], ...]:
+    return tuple(
+        (f"{name}.yaml", yaml.dump(dict(content), Dumper=_YAML_DUMPER).encode("utf-8"))
+        for name, content in (("metadata", meta), ("config", config), ("actions", actions))
+        if content is not None
+    )
 
 
 @functools.lru_cache(maxsize=64)

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import functools
-import json
 import logging
 import os
 import pathlib
@@ -22,7 +20,6 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import ops
-import yaml
 
 from . import _charm_spec, consistency_checker
 from ._scratch import make_scratch_directory
@@ -145,39 +142,8 @@ class _ActionManager(_Manager[ActionOutput]):
         return self._ctx._finalize_action(self._ctx._take_output_state())
 
 
-_YAML_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-
-
-@functools.lru_cache(maxsize=256)
-def _spec_files(key: str) -> tuple[tuple[str, bytes], ...]:
-    """The YAML files of a spec given as dicts, by its JSON key (dumping YAML is slow)."""
-    meta, config, actions = json.loads(key)
-    return _yaml_files(meta, config, actions)
-
-
-def _yaml_files(
-    meta: Mapping[str, Any] | None,
-    config: Mapping[str, Any] | None,
-    actions: Mapping[str, Any] | None,
-) -> tuple[tuple[str, bytes], ...]:
-    return tuple(
-        (f"{name}.yaml", yaml.dump(dict(content), Dumper=_YAML_DUMPER).encode("utf-8"))
-        for name, content in (("metadata", meta), ("config", config), ("actions", actions))
-        if content is not None
-    )
-
-
-def _write_spec_files(
-    root: pathlib.Path,
-    meta: Mapping[str, Any] | None,
-    config: Mapping[str, Any] | None,
-    actions: Mapping[str, Any] | None,
-) -> None:
+def _write_spec_files(root: pathlib.Path, files: tuple[tuple[str, bytes], ...]) -> None:
     root.mkdir(parents=True, exist_ok=True)
-    try:
-        files = _spec_files(json.dumps([meta, config, actions], sort_keys=True))
-    except (TypeError, ValueError):  # not JSON-able: dump it as it is
-        files = _yaml_files(meta, config, actions)
     for filename, content in files:
         # os-level: a new Context writes these, and a text file object costs twice as much.
         fd = os.open(root / filename, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o644)
@@ -304,7 +270,7 @@ class Context:
                     if self.charm_root is not None
                     else self._tmp_root() / "charm"
                 )
-                _write_spec_files(root, spec.meta, spec.config, spec.actions)
+                _write_spec_files(root, spec.yaml_files)
                 self._virtual_root = root
         return self._virtual_root
 

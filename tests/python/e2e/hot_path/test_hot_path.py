@@ -197,3 +197,32 @@ def test_an_events_owner_path_is_its_own():
 
     Event("my_lib.on.foo").owner_path.append("x")
     assert Event("my_lib.on.foo").owner_path == ["my_lib", "on"]
+
+
+def _metadata_file(ctx: Context) -> dict:
+    with ctx.manager("start", State()) as mgr:
+        return yaml.safe_load((mgr.charm.charm_dir / "metadata.yaml").read_text())
+
+
+def test_charm_root_files_are_dumped_once_per_spec_as_given():
+    """The YAML text is shared by Contexts with one spec; each file is the spec as given
+    (a nameless one stays nameless; tuples are written as lists)."""
+    requires = {"db": {"interface": "db", "scope": "global"}}
+
+    class Nameless(ops.CharmBase):
+        pass
+
+    contexts = [
+        Context(Nameless, meta={"requires": requires, "tags": ("a", "b")}),
+        Context(Nameless, meta={"requires": requires, "tags": ("a", "b")}),
+        Context(Nameless, meta={"name": "Nameless", "requires": requires, "tags": ["a", "b"]}),
+    ]
+    files = [ctx.charm_spec.yaml_files for ctx in contexts]
+    assert files[0] is files[1]
+    assert files[2] is not files[0]
+    assert _metadata_file(contexts[0]) == {"requires": requires, "tags": ["a", "b"]}
+    assert _metadata_file(contexts[2]) == {
+        "name": "Nameless",
+        "requires": requires,
+        "tags": ["a", "b"],
+    }
