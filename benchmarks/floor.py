@@ -3,21 +3,27 @@
 
 One dispatch done with ops alone, as ``ops.main`` does it, minus everything a
 simulator adds: a dict for ops' store, a backend that answers from a dict (no hook
-tools, no State, no checks, no output), the juju-log handler on the root logger, a
-fresh charm subclass (ops defines per-metadata events on the class), framework setup,
-charm init, re-emit, emit, collect-status, commit and close. The CharmMeta is built
-once, as a simulator builds it once per Context.
+tools, no State, no checks, no output), a Pebble client that answers every call at
+once (no files, no plan), the juju-log handler on the root logger, a fresh charm
+subclass (ops defines per-metadata events on the class), framework setup, charm init,
+re-emit, emit, collect-status, commit and close. The CharmMeta is built once, as a
+simulator builds it once per Context (or once per run, for the new-Context workload).
+Deferred events are in the store when the run starts: each run starts from a copy of a
+store seeded with their notices.
 """
 
 from __future__ import annotations
 
 import inspect
+import io
 import logging
+import types
 from collections.abc import Callable, Generator
 from typing import Any
 
 import ops
 import ops.log
+import ops.pebble
 from workloads import FloorSpec
 
 _ACTION_TAKES_ID = "id" in inspect.signature(ops.ActionEvent.__init__).parameters
@@ -26,9 +32,9 @@ _ACTION_TAKES_ID = "id" in inspect.signature(ops.ActionEvent.__init__).parameter
 class DictStorage:
     """ops' store (the SQLiteStorage interface) in a dict."""
 
-    def __init__(self) -> None:
-        self._snapshots: dict[str, Any] = {}
-        self._notices: list[tuple[str, str, str]] = []
+    def __init__(self, seed: DictStorage | None = None) -> None:
+        self._snapshots: dict[str, Any] = dict(seed._snapshots) if seed else {}
+        self._notices: list[tuple[str, str, str]] = list(seed._notices) if seed else []
 
     def close(self) -> None:
         pass
@@ -75,6 +81,8 @@ class AnsweringBackend:
         self.model_uuid = "00000000-0000-4000-8000-000000000000"
         self._answers = answers
         self._hook_is_running = ""
+        # ops 3.x containers read the Juju version from the backend's context.
+        self._juju_context = types.SimpleNamespace(version=ops.JujuVersion("3.6.0"))
 
     def __getattr__(self, name: str) -> Callable[..., None]:
         return lambda *_, **__: None
@@ -89,13 +97,18 @@ class AnsweringBackend:
         return list(self._answers.get("relations", {}).get(endpoint, []))
 
     def relation_list(self, *_: Any, **__: Any) -> list[str]:
-        return []
+        return list(self._answers.get("relation_units", []))
 
     def relation_remote_app_name(self, *_: Any, **__: Any) -> str:
         return "remote"
 
-    def relation_get(self, *_: Any, **__: Any) -> dict[str, str]:
-        return {}
+    def relation_get(
+        self, relation_id: int, member_name: str, is_app: bool, *_: Any, **__: Any
+    ) -> dict[str, str]:
+        return dict(self._answers.get("app_data" if is_app else "unit_data", {}))
+
+    def get_pebble(self, socket_path: str) -> AnsweringPebble:
+        return AnsweringPebble(self._answers)
 
     def action_get(self) -> dict[str, Any]:
         return dict(self._answers.get("action_params", {}))
@@ -107,16 +120,51 @@ class AnsweringBackend:
         return 1
 
 
+class AnsweringPebble:
+    """A Pebble client answering from a dict; every other call does nothing."""
+
+    def __init__(self, answers: dict[str, Any]) -> None:
+        self._answers = answers
+
+    def __getattr__(self, name: str) -> Callable[..., None]:
+        return lambda *_, **__: None
+
+    def list_files(self, *_: Any, **__: Any) -> list[ops.pebble.FileInfo]:
+        return list(self._answers.get("files", []))
+
+    def pull(self, *_: Any, **__: Any) -> io.StringIO:
+        return io.StringIO(self._answers.get("file_content", ""))
+
+
 def make_run(spec: FloorSpec) -> Callable[[], None]:
     """One floor dispatch of ``spec`` per call."""
-    meta = ops.CharmMeta(dict(spec.meta), dict(spec.actions or {}))
+    shared_meta = None if spec.meta_per_run else _meta(spec)
+    seed = DictStorage()
+    for notice in spec.deferred:  # as a simulator seeds ops' store from the State
+        seed.save_snapshot(notice[0], {})
+        seed.save_notice(*notice)
+    if spec.deferred:
+        seed.save_snapshot("StoredStateData[_stored]", {"event_count": len(spec.deferred)})
+    dispatch = _dispatcher(spec)
+
+    def run() -> None:
+        dispatch(shared_meta or _meta(spec), DictStorage(seed))
+
+    return run
+
+
+def _meta(spec: FloorSpec) -> ops.CharmMeta:
+    return ops.CharmMeta(dict(spec.meta), dict(spec.actions or {}))
+
+
+def _dispatcher(spec: FloorSpec) -> Callable[[ops.CharmMeta, DictStorage], None]:
     charm_type = spec.charm_type
     event_name = spec.event
     answers = spec.answers
     root = logging.getLogger()
     events_type = type(charm_type.on)
 
-    def run() -> None:
+    def dispatch(meta: ops.CharmMeta, store: DictStorage) -> None:
         backend: Any = AnsweringBackend(answers)
         handler = ops.log.JujuLogHandler(backend)
         saved_level = root.level
@@ -124,7 +172,7 @@ def make_run(spec: FloorSpec) -> Callable[[], None]:
         root.setLevel(logging.DEBUG)
         try:
             model = ops.Model(meta, backend)
-            framework = ops.Framework(DictStorage(), "/charm", meta, model, event_name=event_name)
+            framework = ops.Framework(store, "/charm", meta, model, event_name=event_name)
             # A fresh class per run: ops defines per-metadata events on the class.
             fresh = type(
                 charm_type.__name__,
@@ -134,7 +182,9 @@ def make_run(spec: FloorSpec) -> Callable[[], None]:
             charm = fresh(framework)
             framework.reemit()
             bound = getattr(charm.on, event_name)
-            if event_name.endswith("_action") and _ACTION_TAKES_ID:
+            if spec.workload is not None:
+                bound.emit(charm.unit.get_container(spec.workload))
+            elif event_name.endswith("_action") and _ACTION_TAKES_ID:
                 bound.emit(id="1")
             else:
                 bound.emit()
@@ -145,4 +195,4 @@ def make_run(spec: FloorSpec) -> Callable[[], None]:
             root.removeHandler(handler)
             root.setLevel(saved_level)
 
-    return run
+    return dispatch

@@ -245,8 +245,9 @@ def document(
 How long one `Context.run` takes with this package (ours), with ops-scenario 5.8.1
 (the API we match, on ops 2.10), with the newest ops-scenario (the `ops[testing]`
 API, on the newest ops), and on the **ops floor**: ops alone dispatching the same
-event to the same charm with an in-memory store and a backend that answers from a
-dict, the least an in-process run can cost. Each workload is the same charm and
+event to the same charm with an in-memory store, a backend that answers from a dict
+and a Pebble client that answers at once (no hook tools, no files), the least an
+in-process run can cost. Each workload is the same charm and
 scenario in each API ([benchmarks/workloads.py](../benchmarks/workloads.py)).
 
 Times are medians per run, in milliseconds, measured in one run of the command

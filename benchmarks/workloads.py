@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import atexit
 import dataclasses
+import datetime
 import logging
 import pathlib
 import shutil
@@ -209,6 +210,12 @@ class FloorSpec:
     config: dict[str, Any] | None = None
     answers: dict[str, Any] = dataclasses.field(default_factory=dict)
     """What the trivial backend answers (is_leader, config, action params, ...)."""
+    workload: str | None = None
+    """The container a workload event is about."""
+    deferred: tuple[tuple[str, str, str], ...] = ()
+    """Notices (event path, observer path, method) in the store when the run starts."""
+    meta_per_run: bool = False
+    """ops' CharmMeta built in every run (a new Context per run), not once."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -299,6 +306,10 @@ def _pebble_new(testing: Any, _: Any) -> RunOnce:
     return lambda: ctx.run(ctx.on.pebble_ready(container), state)
 
 
+def _pebble_floor(_: Any) -> FloorSpec:
+    return FloorSpec(PebbleCharm, PEBBLE_META, "workload_pebble_ready", workload="workload")
+
+
 # secret
 
 
@@ -379,6 +390,14 @@ def _deferred_new(testing: Any, _: Any) -> RunOnce:
     return lambda: ctx.run(ctx.on.update_status(), state)
 
 
+def _deferred_floor(_: Any) -> FloorSpec:
+    notices = tuple(
+        (f"DeferringCharm/on/update_status[{i}]", "DeferringCharm", "_on_update_status")
+        for i in range(1, _DEFERRED + 1)
+    )
+    return FloorSpec(DeferringCharm, {"name": "bench"}, "update_status", deferred=notices)
+
+
 # relations: a big State, and its scaling curves
 
 
@@ -418,14 +437,43 @@ def _relations_new(relations: int, units: int, keys: int) -> Callable[[Any, Any]
     return build
 
 
+def _relations_floor(relations: int, units: int, keys: int) -> Callable[[Any], FloorSpec]:
+    def spec(_: Any) -> FloorSpec:
+        return FloorSpec(
+            RelationsCharm,
+            RELATIONS_META,
+            "update_status",
+            answers={
+                "relations": {"db": list(range(relations))},
+                "relation_units": [f"remote/{u}" for u in range(units)],
+                "unit_data": {"k0": "v0"},
+                "app_data": {f"a{k}": "v" for k in range(keys)},
+            },
+        )
+
+    return spec
+
+
+_SHAPES = {"relations": (1, 0, 0), "units": (0, 1, 0), "databag": (0, 0, 1)}
+"""Which of (relations, units, keys) a scaling curve varies; the others are 1."""
+
+
+def _shape(kind: str, n: int) -> tuple[int, int, int]:
+    relations, units, keys = (n if varies else 1 for varies in _SHAPES[kind])
+    return relations, units, keys
+
+
 def _scaled(
     kind: str, make: Callable[[int, int, int], Callable[[Any, Any], RunOnce]]
 ) -> Callable[[Any, Any], RunOnce]:
     def build(module: Any, n: Any) -> RunOnce:
-        shape = {"relations": (n, 1, 1), "units": (1, n, 1), "databag": (1, 1, n)}[kind]
-        return make(*shape)(module, None)
+        return make(*_shape(kind, n))(module, None)
 
     return build
+
+
+def _scaled_floor(kind: str) -> Callable[[Any], FloorSpec]:
+    return lambda n: _relations_floor(*_shape(kind, n))(None)
 
 
 # a fresh Context per run, as a test suite has one per test
@@ -453,6 +501,10 @@ def _fresh_new(testing: Any, _: Any) -> RunOnce:
     return run
 
 
+def _fresh_floor(_: Any) -> FloorSpec:
+    return dataclasses.replace(_start_floor(None), meta_per_run=True)
+
+
 # files in a container
 
 
@@ -478,6 +530,24 @@ def _files_new(testing: Any, n: Any) -> RunOnce:
     return lambda: ctx.run(ctx.on.pebble_ready(container), state)
 
 
+def _files_floor(n: Any) -> FloorSpec:
+    """The listing a Pebble would give for ``n`` files, made once, handed out per run."""
+    when = datetime.datetime(2024, 1, 1, tzinfo=datetime.timezone.utc)
+    files = [
+        ops.pebble.FileInfo(
+            f"/data/f{i}", f"f{i}", ops.pebble.FileType.FILE, 7, 0o644, when, 0, "root", 0, "root"
+        )
+        for i in range(n)
+    ]
+    return FloorSpec(
+        FilesCharm,
+        FILES_META,
+        "workload_pebble_ready",
+        workload="workload",
+        answers={"files": files, "file_content": "file 0\n"},
+    )
+
+
 WORKLOADS: tuple[Workload, ...] = (
     Workload(
         "no_observers",
@@ -498,6 +568,7 @@ WORKLOADS: tuple[Workload, ...] = (
         "k8s: add layer, push, replan",
         _pebble_58,
         _pebble_new,
+        _pebble_floor,
     ),
     Workload("secret", "secret read", _secret_58, _secret_new, _secret_floor, small=True),
     Workload(
@@ -508,12 +579,19 @@ WORKLOADS: tuple[Workload, ...] = (
         _action_floor,
         small=True,
     ),
-    Workload("deferred", f"{_DEFERRED} deferred events re-emitted", _deferred_58, _deferred_new),
+    Workload(
+        "deferred",
+        f"{_DEFERRED} deferred events re-emitted",
+        _deferred_58,
+        _deferred_new,
+        _deferred_floor,
+    ),
     Workload(
         "relations_100x10",
         "State with 100 relations of 10 units",
         _relations_58(100, 10, 1),
         _relations_new(100, 10, 1),
+        _relations_floor(100, 10, 1),
     ),
     Workload("logs_200", "charm logs 200 lines", *_bare_start(LoggingCharm)),
     Workload(
@@ -521,12 +599,14 @@ WORKLOADS: tuple[Workload, ...] = (
         "new Context + start run (one test)",
         _fresh_58,
         _fresh_new,
+        _fresh_floor,
     ),
     Workload(
         "runs_1000",
         "1,000 start runs in a row",
         _start_58,
         _start_new,
+        _start_floor,
         runs_in_a_row=1000,
     ),
     Workload(
@@ -534,6 +614,7 @@ WORKLOADS: tuple[Workload, ...] = (
         "time vs relations",
         _scaled("relations", _relations_58),
         _scaled("relations", _relations_new),
+        _scaled_floor("relations"),
         params=(1, 10, 50, 100, 200),
         quick_params=(1, 50, 200),
         axis="relations in the State",
@@ -543,6 +624,7 @@ WORKLOADS: tuple[Workload, ...] = (
         "time vs remote units of one relation",
         _scaled("units", _relations_58),
         _scaled("units", _relations_new),
+        _scaled_floor("units"),
         params=(1, 10, 100, 500, 1000),
         quick_params=(1, 100, 1000),
         axis="remote units of the relation",
@@ -552,6 +634,7 @@ WORKLOADS: tuple[Workload, ...] = (
         "time vs keys in the remote app databag",
         _scaled("databag", _relations_58),
         _scaled("databag", _relations_new),
+        _scaled_floor("databag"),
         params=(1, 10, 100, 1000, 5000),
         quick_params=(1, 100, 5000),
         axis="keys in the remote app databag",
@@ -561,6 +644,7 @@ WORKLOADS: tuple[Workload, ...] = (
         "time vs files in a container mount",
         _files_58,
         _files_new,
+        _files_floor,
         params=(1, 10, 100, 1000),
         quick_params=(1, 100, 1000),
         axis="files in the container's mount",

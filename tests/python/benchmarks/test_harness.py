@@ -65,9 +65,10 @@ def test_a_failing_tool_is_reported_and_not_asked_again():
 
 def test_a_workload_without_floor_does_not_ask_the_floor():
     log = []
+    bare = workloads.Workload("bare", "no floor", workloads._start_58, workloads._start_new)
     results = run.measure(
         _workers(log),
-        workloads.BY_NAME["deferred"],
+        bare,
         None,
         rounds=1,
         round_budget=0.01,
@@ -88,7 +89,9 @@ def test_runs_in_a_row_alternate_in_chunks():
         in_a_row=120,
     )
     assert log == [
-        (tool, chunk) for chunk in (50, 50, 20) for tool in ("ours", "scenario-5.8.1", "newest")
+        (tool, chunk)
+        for chunk in (50, 50, 20)
+        for tool in ("ours", "scenario-5.8.1", "newest", "floor")
     ]
     assert all(len(r["times"]) == 120 for r in results.values())
 

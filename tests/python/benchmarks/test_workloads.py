@@ -8,6 +8,8 @@ no network, two runs each: it proves the definitions are sound, it measures noth
 
 from __future__ import annotations
 
+import functools
+import inspect
 import pathlib
 import sys
 
@@ -37,9 +39,75 @@ def test_workload_runs_with_our_package(workload: workloads.Workload):
     "workload", [w for w in workloads.WORKLOADS if w.floor is not None], ids=lambda w: w.name
 )
 def test_floor_runs_the_same_charm(workload: workloads.Workload):
-    reply = worker.Worker("floor").measure(workload.name, None, 2, 1)
+    reply = worker.Worker("floor").measure(workload.name, _smallest(workload), 2, 1)
     assert reply["ok"], reply.get("traceback")
     assert len(reply["times"]) == 2
+
+
+def _count_calls(monkeypatch: pytest.MonkeyPatch, owner: object, name: str) -> list[object]:
+    calls: list[object] = []
+    real = getattr(owner, name)
+
+    @functools.wraps(real)  # ops observes a method by its name
+    def counted(*args: object, **kwargs: object) -> object:
+        calls.append(args[1] if len(args) > 1 else None)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(owner, name, counted)
+    return calls
+
+
+def test_the_deferred_floor_starts_with_its_events_deferred(monkeypatch: pytest.MonkeyPatch):
+    import floor
+
+    run = floor.make_run(workloads.BY_NAME["deferred"].floor(None))
+    handled = _count_calls(monkeypatch, workloads.DeferringCharm, "_on_update_status")
+    run()
+    run()  # each run starts from the same seeded store
+    # Each run re-emits the deferred ones; an ops that skips duplicate events skips the
+    # new one, identical to them.
+    import ops
+
+    skips = "skip_duplicate_events" in inspect.signature(ops.Framework.__init__).parameters
+    assert len(handled) == 2 * (workloads._DEFERRED + (0 if skips else 1))
+
+
+def test_the_relations_floor_builds_every_relation(monkeypatch: pytest.MonkeyPatch):
+    import floor
+
+    run = floor.make_run(workloads.BY_NAME["relations_100x10"].floor(None))
+    listed = _count_calls(monkeypatch, floor.AnsweringBackend, "relation_list")
+    read = _count_calls(monkeypatch, floor.AnsweringBackend, "relation_get")
+    run()
+    assert sorted(listed) == list(range(100))  # one relation-list per relation id
+    assert read == [0]  # the charm reads one unit's databag
+
+
+def test_the_pebble_floors_run_the_handler(monkeypatch: pytest.MonkeyPatch):
+    import floor
+
+    for name, charm, param in (
+        ("pebble", workloads.PebbleCharm, None),
+        ("scale_files", workloads.FilesCharm, 3),
+    ):
+        handled = _count_calls(monkeypatch, charm, "_on_ready")
+        floor.make_run(workloads.BY_NAME[name].floor(param))()
+        assert len(handled) == 1, name
+
+
+def test_the_new_context_floor_builds_the_metadata_in_every_run(monkeypatch: pytest.MonkeyPatch):
+    import floor
+
+    built = _count_calls(monkeypatch, floor, "_meta")
+    run = floor.make_run(workloads.BY_NAME["fresh_context"].floor(None))
+    run()
+    run()
+    assert len(built) == 2
+    built.clear()
+    run = floor.make_run(workloads.BY_NAME["start"].floor(None))
+    run()
+    run()
+    assert len(built) == 1
 
 
 def test_floor_leaves_no_logging_handler_behind():
@@ -52,11 +120,13 @@ def test_floor_leaves_no_logging_handler_behind():
     assert (list(root.handlers), root.level) == before
 
 
-def test_a_workload_without_floor_is_reported_not_raised():
-    reply = worker.Worker("floor").measure("deferred", None, 1, 0)
+def test_a_workload_without_floor_is_reported_not_raised(monkeypatch: pytest.MonkeyPatch):
+    bare = workloads.Workload("bare", "no floor", workloads._start_58, workloads._start_new)
+    monkeypatch.setitem(workloads.BY_NAME, "bare", bare)
+    reply = worker.Worker("floor").measure("bare", None, 1, 0)
     assert reply == {
         "ok": False,
-        "error": "LookupError: deferred has no ops floor",
+        "error": "LookupError: bare has no ops floor",
         "traceback": reply["traceback"],
     }
 
