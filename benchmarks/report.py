@@ -34,9 +34,18 @@ TARGET_NEWEST = 1 / 4
 TARGET_FLOOR = 1.5
 TARGET_DRIFT = 1.10
 TARGET_EXPONENT = 1.10
-# Runs of a drift measurement compared: an early window and the last one.
-EARLY = slice(10, 60)
-LATE = slice(-50, None)
+# Runs of a drift measurement compared: an early window (from run 10) and the last
+# one, each up to 200 runs: on a shared machine a 50-run median swings by a third.
+DRIFT_WINDOW = 200
+DRIFT_SKIP = 10
+
+
+def drift_windows(times: list[float]) -> tuple[list[float], list[float]] | None:
+    """The early and the late window of runs in a row, or None if too few runs."""
+    window = min(DRIFT_WINDOW, (len(times) - DRIFT_SKIP) // 2)
+    if window < 50:
+        return None
+    return times[DRIFT_SKIP : DRIFT_SKIP + window], times[-window:]
 
 
 @dataclasses.dataclass
@@ -109,8 +118,10 @@ def summarize(results: dict[str, Any]) -> list[Row]:
                     runs=len(times),
                     error=measured.get("error"),
                 )
-                if workload.runs_in_a_row and len(times) >= 110:
-                    cell.drift = statistics.median(times[LATE]) / statistics.median(times[EARLY])
+                windows = drift_windows(times) if workload.runs_in_a_row else None
+                if windows is not None:
+                    early, late = windows
+                    cell.drift = statistics.median(late) / statistics.median(early)
                 cells[tool] = cell
             rows.append(Row(workload, None if param == "None" else int(param), cells))
     return rows

@@ -196,7 +196,7 @@ def test_report_shows_a_failed_tool_with_its_error():
 
 
 def test_report_measures_drift_and_growth():
-    times = [0.001] * 900 + [0.002] * 100
+    times = [0.001] * 700 + [0.002] * 300  # the late window (last 200) is all slower
     drift = {"runs_1000": {"None": {"ours": {"times": times}}}}
     (row,) = report.summarize(drift)
     assert row.cells["ours"].drift == pytest.approx(2.0)
@@ -209,3 +209,11 @@ def test_report_measures_drift_and_growth():
     }
     exps = report.exponents(report.summarize(curve))
     assert exps[("scale_relations", "ours")] == pytest.approx(2.0)
+
+
+def test_drift_windows_are_as_wide_as_the_runs_allow():
+    early, late = report.drift_windows(list(range(1000)))
+    assert (early[0], early[-1], late[0], late[-1]) == (10, 209, 800, 999)
+    early, late = report.drift_windows(list(range(200)))  # --quick: 200 runs in a row
+    assert (len(early), len(late), early[0]) == (95, 95, 10)
+    assert report.drift_windows(list(range(100))) is None
