@@ -14,7 +14,7 @@ checked against; supported ops versions are 2.10 through the newest 3.x.
 | ``ops.hookcmds._utils.subprocess`` (module global) | hook-tool spawn point | 3.4 - 3.9 |
 | ``ops.main._get_event_args`` / ``ops._main._get_event_args`` | event arguments | 2.10, 3.3, 3.9 |
 | ``ops.jujucontext.JujuContext._from_dict`` / ``ops.jujucontext._JujuContext.from_dict`` | event-args context | 2.16+ |
-| ``JujuContext.action_uuid`` (frozen dataclass field) | reusing a context | 2.16+ |
+| ``JujuContext.action_uuid``, ``.charm_dir`` (frozen dataclass fields) | reusing a context | 2.16+ |
 | ``ops.charm._evaluate_status`` | collect-status | 2.10, 3.3, 3.9 |
 | ``ops.framework.Framework._event_context`` | charm ``__init__`` context | 2.12+ (optional) |
 | ``ops.framework.Framework._emit`` / ``reemit`` | event capture | 2.10, 3.3, 3.9 |
@@ -31,6 +31,7 @@ import importlib
 import inspect
 import logging
 import os
+import pathlib
 import shutil
 import subprocess
 import sys
@@ -376,31 +377,47 @@ def _juju_context_from_dict() -> Callable[[Mapping[str, str]], Any] | None:
 
 _JUJU_CONTEXT_FROM_DICT = _juju_context_from_dict()
 
-# Contexts already built, by their JUJU_* variables (all but the action id). Building
-# one resolves the charm directory on disk and parses the Juju version: a large share of
-# a small run. Runs of one Context have the same variables, so most runs find theirs.
+# Contexts already built, by their JUJU_* variables but the action id and the charm
+# directory. Building one resolves the charm directory on disk and parses the Juju
+# version: a large share of a small run. Runs of one Context have the same variables,
+# and a test suite's Contexts differ mostly in their directory.
 _JUJU_CONTEXTS: dict[tuple[tuple[str, str], ...], Any] = {}
 _JUJU_CONTEXTS_LIMIT = 256
 _ACTION_ID_VARIABLE = "JUJU_ACTION_UUID"
+_CHARM_DIR_VARIABLE = "JUJU_CHARM_DIR"
+_PER_RUN_VARIABLES = (_ACTION_ID_VARIABLE, _CHARM_DIR_VARIABLE)
 
 
 def _juju_context(env: Mapping[str, str]) -> Any:
     """Ops' view of the JUJU_* environment, for ops versions that need one (2.16+).
 
     The object is immutable (a frozen dataclass), so runs with the same variables share
-    one; a run of an action gets a copy with its own action id.
+    one; a run with another action id or charm directory gets a copy with its own. The
+    charm directory is taken as it is: the runtime gives a resolved one (see
+    ``Context._charm_dir``), which is what ops would make of it.
     """
     assert _JUJU_CONTEXT_FROM_DICT is not None
-    action_id = env.get(_ACTION_ID_VARIABLE)
-    key = tuple(item for item in env.items() if item[0] != _ACTION_ID_VARIABLE)
+    charm_dir = env.get(_CHARM_DIR_VARIABLE)
+    if not charm_dir:  # ops falls back to a directory of its own: nothing to share
+        return _JUJU_CONTEXT_FROM_DICT(env)
+    key = tuple(item for item in env.items() if item[0] not in _PER_RUN_VARIABLES)
     context = _JUJU_CONTEXTS.get(key)
     if context is None:
         if len(_JUJU_CONTEXTS) >= _JUJU_CONTEXTS_LIMIT:
             _JUJU_CONTEXTS.clear()
         context = _JUJU_CONTEXT_FROM_DICT(env)
         _JUJU_CONTEXTS[key] = context
-    elif context.action_uuid != (action_id or None):
-        context = dataclasses.replace(context, action_uuid=action_id or None)
+        return context
+    changes: dict[str, Any] = {}
+    if str(context.charm_dir) != charm_dir:
+        changes["charm_dir"] = pathlib.Path(charm_dir)
+    action_id = env.get(_ACTION_ID_VARIABLE) or None
+    if context.action_uuid != action_id:
+        changes["action_uuid"] = action_id
+    if changes:
+        context = dataclasses.replace(context, **changes)
+        if "charm_dir" in changes:
+            _JUJU_CONTEXTS[key] = context  # the Context that ran last runs again, mostly
     return context
 
 

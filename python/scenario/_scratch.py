@@ -15,6 +15,7 @@ costs about 100 us; on a RAM-backed filesystem, a tenth of that. So, in this ord
 
 from __future__ import annotations
 
+import functools
 import os
 import pathlib
 import tempfile
@@ -31,7 +32,10 @@ _PREFIX = "scenario-"
 
 
 def make_scratch_directory() -> pathlib.Path:
-    """A new private directory for one Context's files.
+    """A new private directory for one Context's files, as a resolved path.
+
+    Resolved (no symlink, no ``..``), as ops resolves the charm directory: the parent
+    is resolved once per process, and the new directory's own name is none of those.
 
     Raises:
         ContextSetupError: ``$SCENARIO_TMPDIR`` names no usable directory.
@@ -39,13 +43,19 @@ def make_scratch_directory() -> pathlib.Path:
     chosen = os.environ.get(SCRATCH_VARIABLE)
     if chosen:
         try:
-            return pathlib.Path(tempfile.mkdtemp(prefix=_PREFIX, dir=chosen))
+            return pathlib.Path(tempfile.mkdtemp(prefix=_PREFIX, dir=_resolved(chosen)))
         except OSError as e:
             raise ContextSetupError(
                 f"${SCRATCH_VARIABLE} is {chosen!r}, where no directory can be made "
                 f"({e.strerror}); set it to an existing writable directory, or unset it"
             ) from e
-    return pathlib.Path(tempfile.mkdtemp(prefix=_PREFIX, dir=_default_parent()))
+    parent = _default_parent() or tempfile.gettempdir()
+    return pathlib.Path(tempfile.mkdtemp(prefix=_PREFIX, dir=_resolved(parent)))
+
+
+@functools.lru_cache(maxsize=16)
+def _resolved(directory: str) -> str:
+    return os.path.realpath(directory)
 
 
 def _default_parent() -> str | None:

@@ -261,12 +261,13 @@ class Context:
         and again after cleanup), else a directory of this Context, removed by cleanup.
         """
         if self._virtual_root is None:
+            # Resolved, as ops resolves JUJU_CHARM_DIR (the Context's own directory is).
             spec = self.charm_spec
             if spec.is_autoloaded:
-                self._virtual_root = spec.root
+                self._virtual_root = spec.root.resolve()
             else:
                 root = (
-                    pathlib.Path(self.charm_root)
+                    pathlib.Path(self.charm_root).resolve()
                     if self.charm_root is not None
                     else self._tmp_root() / "charm"
                 )

@@ -75,6 +75,55 @@ def test_runs_with_the_same_juju_environment_share_one_context(monkeypatch: pyte
     "juju_context" not in inspect.signature(ops.model._ModelBackend.__init__).parameters,
     reason="ops before 2.16 has no JujuContext",
 )
+def test_new_contexts_share_a_context_but_not_their_charm_dir(monkeypatch: pytest.MonkeyPatch):
+    from scenario import _ops_adapter
+
+    real = _ops_adapter._JUJU_CONTEXT_FROM_DICT
+    calls = []
+    monkeypatch.setattr(
+        _ops_adapter, "_JUJU_CONTEXT_FROM_DICT", lambda env: calls.append(1) or real(env)
+    )
+    monkeypatch.setattr(_ops_adapter, "_JUJU_CONTEXTS", {})
+    seen = []
+    for _ in range(3):
+        ctx = Context(_RelationCharm, meta=_META)
+        for _ in range(2):
+            with ctx.manager("start", State()) as mgr:
+                juju_context = mgr.charm.framework.model._backend._juju_context
+                seen.append((juju_context.charm_dir, mgr.charm.charm_dir))
+    assert len(calls) == 1
+    dirs = [charm_dir for charm_dir, _ in seen]
+    assert len(set(dirs)) == 3  # one per Context, the same for both of its runs
+    assert all(
+        charm_dir == charm_dir.resolve() == seen_by_charm for charm_dir, seen_by_charm in seen
+    )
+
+
+def test_the_charm_dir_is_resolved_as_ops_resolves_it(tmp_path: pathlib.Path):
+    real = tmp_path / "real"
+    real.mkdir()
+    (tmp_path / "link").symlink_to(real)
+    ctx = Context(_RelationCharm, meta=_META, charm_root=tmp_path / "link" / ".." / "link")
+    with ctx.manager("start", State()) as mgr:
+        assert mgr.charm.charm_dir == real
+        assert (mgr.charm.charm_dir / "metadata.yaml").is_file()
+
+
+def test_a_scratch_directory_under_a_symlink_is_resolved(
+    tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch
+):
+    real = tmp_path / "scratch"
+    real.mkdir()
+    (tmp_path / "link").symlink_to(real)
+    monkeypatch.setenv("SCENARIO_TMPDIR", str(tmp_path / "link"))
+    with Context(_RelationCharm, meta=_META).manager("start", State()) as mgr:
+        assert mgr.charm.charm_dir.parent.parent == real
+
+
+@pytest.mark.skipif(
+    "juju_context" not in inspect.signature(ops.model._ModelBackend.__init__).parameters,
+    reason="ops before 2.16 has no JujuContext",
+)
 def test_action_runs_share_a_context_but_not_their_action_id(monkeypatch: pytest.MonkeyPatch):
     from scenario import Action, _ops_adapter
 
