@@ -14,6 +14,7 @@ store seeded with their notices.
 
 from __future__ import annotations
 
+import copy
 import inspect
 import io
 import logging
@@ -33,7 +34,8 @@ class DictStorage:
     """ops' store (the SQLiteStorage interface) in a dict."""
 
     def __init__(self, seed: DictStorage | None = None) -> None:
-        self._snapshots: dict[str, Any] = dict(seed._snapshots) if seed else {}
+        # A deep copy: ops changes a loaded snapshot in place (SQLite would unpickle anew).
+        self._snapshots: dict[str, Any] = copy.deepcopy(seed._snapshots) if seed else {}
         self._notices: list[tuple[str, str, str]] = list(seed._notices) if seed else []
 
     def close(self) -> None:
@@ -148,7 +150,7 @@ def make_run(spec: FloorSpec) -> Callable[[], None]:
     dispatch = _dispatcher(spec)
 
     def run() -> None:
-        dispatch(shared_meta or _meta(spec), DictStorage(seed))
+        dispatch(_meta(spec) if shared_meta is None else shared_meta, DictStorage(seed))
 
     return run
 

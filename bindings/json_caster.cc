@@ -133,7 +133,8 @@ bool read_bag(PyObject* value, Databag& out) {
   // A dict is in insertion order ("k0", "k1", ..., "k10"), rarely the map's: sorting the
   // views first and then appending each at the map's end costs about half as much as
   // inserting each by a descent of the tree (a large databag's keys, compared again and
-  // again). Dict keys are distinct, so no two views are equal.
+  // again). Distinct keys of str subclasses can have the same text: the sort is stable
+  // and the last one wins, as in the JSON reader's path.
   std::vector<std::pair<std::string_view, std::string_view>> items;
   items.reserve(static_cast<std::size_t>(PyDict_GET_SIZE(value)));
   PyObject* key = nullptr;
@@ -145,10 +146,10 @@ bool read_bag(PyObject* value, Databag& out) {
     if (!read_text(key, key_text) || !read_text(item, item_text)) return false;
     items.emplace_back(key_text, item_text);
   }
-  std::sort(items.begin(), items.end(),
-            [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::stable_sort(items.begin(), items.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
   Databag bag;
-  for (const auto& [k, v] : items) bag.emplace_hint(bag.end(), k, v);
+  for (const auto& [k, v] : items) bag.insert_or_assign(bag.end(), std::string(k), v);
   out = std::move(bag);
   return true;
 }

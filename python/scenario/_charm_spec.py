@@ -97,8 +97,10 @@ class CharmSpec:
         makes a Context per test). What is dumped is the spec as JSON reads it back, so
         tuples become lists as everywhere else the spec goes.
         """
+        if self.meta is None:  # no metadata file (the texts would read as empty metadata)
+            return _yaml_files(None, self.config, self.actions)
         try:
-            key = (*self._texts, "name" in (self.meta or {}))
+            key = (*self._texts, "name" in self.meta)
         except (TypeError, ValueError):  # not JSON-able: dump it as it is
             return _yaml_files(self.meta, self.config, self.actions)
         files = _YAML_FILES.get(key)
@@ -106,8 +108,8 @@ class CharmSpec:
             if len(_YAML_FILES) >= _OPS_METAS_LIMIT:
                 _YAML_FILES.clear()
             meta_text, config_text, actions_text, has_name = key
-            meta = json.loads(meta_text) if self.meta is not None else None
-            if meta is not None and not has_name:
+            meta = json.loads(meta_text)
+            if not has_name:
                 del meta["name"]  # the texts named it after the charm class; the file does not
             files = _yaml_files(
                 meta,

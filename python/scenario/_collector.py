@@ -14,8 +14,9 @@ So during a run the young threshold is raised to ``RUN_THRESHOLD``: a run of a u
 size starts no collection, and the one after it scans the run's objects once. A run
 that allocates more (a charm making garbage in a loop) is still collected every
 ``RUN_THRESHOLD`` allocations, so its memory stays bounded. A disabled collector, or
-a threshold already as high, is left as it is; so is a threshold the charm or the test
-changed during the run.
+a young threshold of 0 or already as high, is left as it is; so is a young threshold
+the charm or the test set during the run (thresholds it set for the older generations
+stay too).
 """
 
 from __future__ import annotations
@@ -40,9 +41,9 @@ class FewerCollections:
 
     def __enter__(self) -> None:
         saved = gc.get_threshold()
-        if 0 < saved[0] < RUN_THRESHOLD:
+        if gc.isenabled() and 0 < saved[0] < RUN_THRESHOLD:
             self._saved = saved
-            gc.set_threshold(RUN_THRESHOLD, saved[1], saved[2])
+            gc.set_threshold(RUN_THRESHOLD, *saved[1:])
 
     def __exit__(
         self,
@@ -51,5 +52,8 @@ class FewerCollections:
         traceback: TracebackType | None,
     ) -> None:
         saved, self._saved = self._saved, None
-        if saved is not None and gc.get_threshold() == (RUN_THRESHOLD, *saved[1:]):
-            gc.set_threshold(*saved)
+        # Only the young threshold is ours to put back: whatever the run set for the
+        # older generations stays, and a young threshold it set is its own.
+        current = gc.get_threshold()
+        if saved is not None and current[0] == RUN_THRESHOLD:
+            gc.set_threshold(saved[0], *current[1:])

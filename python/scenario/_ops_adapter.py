@@ -429,6 +429,7 @@ def event_args(
         # The backend's, built by make_backend from the same variables.
         context = getattr(charm.framework.model._backend, "_juju_context", None)
         if context is None:
+            # The run's own environment, set by the runtime: its JUJU_CHARM_DIR is resolved.
             context = _juju_context(os.environ)
         return _GET_EVENT_ARGS(charm, bound_event, context)
     return _GET_EVENT_ARGS(charm, bound_event)

@@ -101,7 +101,7 @@ class _ContainerPebble:
         """Ends every websocket still open (a thread may wait on one) and drops the handler."""
         with self.condition:
             for ws in self.websockets:
-                ws.closed = ws.ended = True
+                ws.end()
             self.websockets.clear()
             # ops' model keeps its Pebble clients, so this, after the run: the session
             # (and its copies of the State) must not live as long as they do.
@@ -264,7 +264,7 @@ class _FakeWebSocket:
 
     def __init__(self, pebble_: _ContainerPebble, server: _core.PebbleWebsocket) -> None:
         self._pebble = pebble_
-        self._server = server
+        self._server: _core.PebbleWebsocket | None = server
         self._incoming: deque[tuple[bool, bytes]] = deque()
         self.closed = False
         """The client shut the websocket down: nothing more can be sent."""
@@ -276,16 +276,26 @@ class _FakeWebSocket:
         """Whether the websocket is still open."""
         return not self.closed
 
-    def _check_open(self) -> None:
-        if self.closed:
+    def _check_open(self) -> _core.PebbleWebsocket:
+        if self.closed or self._server is None:
             raise websocket.WebSocketConnectionClosedException("socket is already closed.")
+        return self._server
+
+    def end(self) -> None:
+        """The run is over: nothing more can be sent or received.
+
+        The server side is dropped: a process object the charm keeps (ops' ExecProcess
+        holds its websockets) must not keep the run's session alive through it.
+        Call with the container's condition held.
+        """
+        self.closed = self.ended = True
+        self._server = None
 
     def send(self, payload: str | bytes, opcode: int = websocket.ABNF.OPCODE_TEXT) -> int:
         """Sends a frame: text unless ``opcode`` says binary."""
         data = payload.encode("utf-8") if isinstance(payload, str) else bytes(payload)
         with self._pebble.condition:
-            self._check_open()
-            self._server.receive(opcode == websocket.ABNF.OPCODE_TEXT, data)
+            self._check_open().receive(opcode == websocket.ABNF.OPCODE_TEXT, data)
             self._pebble.condition.notify_all()
         return len(data)
 
@@ -308,17 +318,18 @@ class _FakeWebSocket:
         deadline = time.monotonic() + _WAIT_LIMIT_SECONDS
         with self._pebble.condition:
             while True:
-                if self.ended:
+                server = self._server
+                if self.ended or server is None:
                     raise websocket.WebSocketConnectionClosedException("socket is already closed.")
                 if not self._incoming:
-                    outgoing = self._server.take_outgoing()
+                    outgoing = server.take_outgoing()
                     if outgoing:
                         self._incoming.extend(outgoing)
                         self._pebble.condition.notify_all()
                 if self._incoming:
                     is_text, data = self._incoming.popleft()
                     return data.decode("utf-8", errors="replace") if is_text else data
-                if self.closed or self._server.finished:
+                if self.closed or server.finished:
                     raise websocket.WebSocketConnectionClosedException(
                         "Connection to remote host was lost."
                     )
@@ -362,7 +373,8 @@ class Pebbles:
         ops' ``ConnectionError``, as an unreachable Pebble does.
         """
         name = _container_name(socket_path)
-        if self._session is None:  # closed: ops made this client after the run
+        session = self._session  # once: the run may end meanwhile, in another thread
+        if session is None:  # closed: ops made this client after the run
             return _ops_adapter.make_pebble_client(
                 socket_path, _Opener(_UnreachableHTTPHandler(_run_is_over(name))), None
             )
@@ -385,7 +397,7 @@ class Pebbles:
             )
         container = self._containers.get(name)
         if container is None:
-            container = _ContainerPebble(self._session, name, lambda: self._container_root(name))
+            container = _ContainerPebble(session, name, lambda: self._container_root(name))
             self._containers[name] = container
 
         def connect_websocket(task_id: str, websocket_id: str) -> _FakeWebSocket:

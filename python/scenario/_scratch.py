@@ -53,8 +53,14 @@ def make_scratch_directory() -> pathlib.Path:
     return pathlib.Path(tempfile.mkdtemp(prefix=_PREFIX, dir=_resolved(parent)))
 
 
-@functools.lru_cache(maxsize=16)
 def _resolved(directory: str) -> str:
+    if not os.path.isabs(directory):  # depends on the working directory: every time
+        return os.path.realpath(directory)
+    return _resolved_absolute(directory)
+
+
+@functools.lru_cache(maxsize=16)
+def _resolved_absolute(directory: str) -> str:
     return os.path.realpath(directory)
 
 

@@ -217,3 +217,13 @@ def test_drift_windows_are_as_wide_as_the_runs_allow():
     early, late = report.drift_windows(list(range(200)))  # --quick: 200 runs in a row
     assert (len(early), len(late), early[0]) == (95, 95, 10)
     assert report.drift_windows(list(range(100))) is None
+
+
+def test_a_floor_store_copies_its_seed():
+    import floor
+
+    seed = floor.DictStorage()
+    seed.save_snapshot("StoredStateData[_stored]", {"event_count": 5})
+    copied = floor.DictStorage(seed)
+    copied.load_snapshot("StoredStateData[_stored]")["event_count"] += 1  # as ops does
+    assert seed.load_snapshot("StoredStateData[_stored]") == {"event_count": 5}

@@ -22,7 +22,15 @@ import ops.framework
 import ops.model
 import pytest
 import scenario.runtime
-from scenario import Container, Context, Relation, State, Storage, UncaughtCharmError
+from scenario import (
+    Container,
+    Context,
+    ExecOutput,
+    Relation,
+    State,
+    Storage,
+    UncaughtCharmError,
+)
 
 META = {
     "name": "residue",
@@ -219,7 +227,9 @@ def test_dropped_contexts_leave_no_temp_dirs_and_no_live_frameworks():
     assert charms_alive == 0
 
 
-@pytest.mark.parametrize("containers", [False, True], ids=["no-containers", "container"])
+@pytest.mark.parametrize(
+    "containers", ["none", "push", "exec"], ids=["no-containers", "container", "kept-process"]
+)
 def test_a_finished_run_keeps_no_session(monkeypatch, containers):
     """A run's engine session (with its copies of the State) goes when the run ends.
 
@@ -240,8 +250,14 @@ def test_a_finished_run_keeps_no_session(monkeypatch, containers):
             return session
 
     monkeypatch.setattr(scenario.runtime, "_core", RecordingCore())
-    meta = {"name": "keeper", "containers": {"app": {}}} if containers else {"name": "keeper"}
-    state = State(containers=[Container("app", can_connect=True)] if containers else [])
+    meta = (
+        {"name": "keeper", "containers": {"app": {}}}
+        if containers != "none"
+        else {"name": "keeper"}
+    )
+    container = Container("app", can_connect=True, exec_mock={("ls",): ExecOutput(stdout="x")})
+    state = State(containers=[container] if containers != "none" else [])
+    KeepsNothing.exec_too = containers == "exec"
     ctx = Context(KeepsNothing, meta=meta)
     for _ in range(3):
         ctx.run("update_status", state)
@@ -252,6 +268,9 @@ def test_a_finished_run_keeps_no_session(monkeypatch, containers):
 
 
 class KeepsNothing(ops.CharmBase):
+    exec_too = False
+    kept: list[object] = []  # outlives the run, as a charm's module-level state can
+
     def __init__(self, framework: ops.Framework):
         super().__init__(framework)
         framework.observe(self.on.update_status, self._on_update_status)
@@ -259,3 +278,7 @@ class KeepsNothing(ops.CharmBase):
     def _on_update_status(self, _: ops.UpdateStatusEvent):
         for container in self.unit.containers.values():
             container.push("/etc/x.conf", "x", make_dirs=True)
+            if self.exec_too:
+                process = container.exec(["ls"])
+                process.wait_output()
+                KeepsNothing.kept.append(process)

@@ -641,3 +641,19 @@ def test_copy_unit_databags_survives_keys_that_change_the_map():
         units[Clearing()] = {"key": "value" * 20}
         copied = _core.copy_unit_databags(units, as_text=as_text)
         assert copied == {("3" if as_text else 3): {"key": "value" * 20}}
+
+
+class _DistinctKey(str):
+    """A str whose equal-text instances are distinct dict keys."""
+
+    def __hash__(self) -> int:
+        return id(self)
+
+    def __eq__(self, other: object) -> bool:
+        return self is other
+
+
+def test_session_keeps_the_last_of_keys_with_the_same_text_as_the_json_reader_does():
+    bag = {_DistinctKey("a"): "1", "b": "x", _DistinctKey("a"): "2"}
+    doc = {"relations": [{"endpoint": "db", "relation_id": 1, "remote_app_data": bag}]}
+    assert _session(doc).state_doc()["relations"][0]["remote_app_data"] == {"a": "2", "b": "x"}
