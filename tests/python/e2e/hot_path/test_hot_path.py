@@ -38,15 +38,19 @@ class _ActionCharm(ops.CharmBase):
         event.set_results({"id": event.id})
 
 
-@pytest.mark.skipif(
+_NEEDS_JUJU_CONTEXT = pytest.mark.skipif(
     "juju_context" not in inspect.signature(ops.model._ModelBackend.__init__).parameters,
     reason="ops before 2.16 has no JujuContext: nothing is read twice there",
 )
-def test_runs_with_the_same_juju_environment_share_one_context(monkeypatch: pytest.MonkeyPatch):
+
+
+@pytest.fixture
+def built_juju_contexts(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, str]]:
+    """The environments ops' JujuContext is built from from now on (none cached yet)."""
     from scenario import _ops_adapter
 
     real = _ops_adapter._JUJU_CONTEXT_FROM_DICT
-    calls = []
+    calls: list[dict[str, str]] = []
 
     def counting(env):
         calls.append(dict(env))
@@ -54,6 +58,12 @@ def test_runs_with_the_same_juju_environment_share_one_context(monkeypatch: pyte
 
     monkeypatch.setattr(_ops_adapter, "_JUJU_CONTEXT_FROM_DICT", counting)
     monkeypatch.setattr(_ops_adapter, "_JUJU_CONTEXTS", {})
+    return calls
+
+
+@_NEEDS_JUJU_CONTEXT
+def test_runs_with_the_same_juju_environment_share_one_context(built_juju_contexts):
+    calls = built_juju_contexts
     relation = Relation("db", remote_units_data={3: {}})
     state = State(relations=[relation])
     ctx = Context(_RelationCharm, meta=_META)
@@ -71,19 +81,9 @@ def test_runs_with_the_same_juju_environment_share_one_context(monkeypatch: pyte
     assert len(calls) == 2
 
 
-@pytest.mark.skipif(
-    "juju_context" not in inspect.signature(ops.model._ModelBackend.__init__).parameters,
-    reason="ops before 2.16 has no JujuContext",
-)
-def test_new_contexts_share_a_context_but_not_their_charm_dir(monkeypatch: pytest.MonkeyPatch):
-    from scenario import _ops_adapter
-
-    real = _ops_adapter._JUJU_CONTEXT_FROM_DICT
-    calls = []
-    monkeypatch.setattr(
-        _ops_adapter, "_JUJU_CONTEXT_FROM_DICT", lambda env: calls.append(1) or real(env)
-    )
-    monkeypatch.setattr(_ops_adapter, "_JUJU_CONTEXTS", {})
+@_NEEDS_JUJU_CONTEXT
+def test_new_contexts_share_a_context_but_not_their_charm_dir(built_juju_contexts):
+    calls = built_juju_contexts
     seen = []
     for _ in range(3):
         ctx = Context(_RelationCharm, meta=_META)
@@ -120,10 +120,7 @@ def test_a_scratch_directory_under_a_symlink_is_resolved(
         assert mgr.charm.charm_dir.parent.parent == real
 
 
-@pytest.mark.skipif(
-    "juju_context" not in inspect.signature(ops.model._ModelBackend.__init__).parameters,
-    reason="ops before 2.16 has no JujuContext",
-)
+@_NEEDS_JUJU_CONTEXT
 def test_action_runs_share_a_context_but_not_their_action_id(monkeypatch: pytest.MonkeyPatch):
     from scenario import Action, _ops_adapter
 
