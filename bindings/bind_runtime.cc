@@ -87,14 +87,21 @@ void bind_session(nb::module_& m) {
       .def(
           "state_doc",
           [](const Session& session, bool changed_only) {
-            return changed_only
-                       ? state_changes_to_json_value(session.input_state(), session.state())
-                       : state_to_json_value(session.state());
+            if (!changed_only) return state_to_json_value(session.state());
+            // Many runs change nothing (a charm that only reads): nothing to write then.
+            // Statuses first: what a run that changes something most often changes.
+            const State& before = session.input_state();
+            const State& after = session.state();
+            if (after.unit_status == before.unit_status && after.app_status == before.app_status &&
+                after == before) {
+              return Json(Json::value_t::object);
+            }
+            return state_changes_to_json_value(before, after);
           },
           nb::kw_only(), nb::arg("changed_only") = false,
           "The working State, as a JSON-format document; with `changed_only`, only what\n"
           "differs from the State the session was opened with (entities left as they\n"
-          "were are given by their identity alone).")
+          "were are given by their identity alone; an empty document if nothing does).")
       .def(
           "environment",
           [](const Session& session, std::string charm_dir, std::string default_action_id,

@@ -1255,7 +1255,7 @@ class Session:
         """
         The working State, as a JSON-format document; with `changed_only`, only what
         differs from the State the session was opened with (entities left as they
-        were are given by their identity alone).
+        were are given by their identity alone; an empty document if nothing does).
         """
 
     def environment(self, charm_dir: str, default_action_id: str = '1', require_entities: bool = True) -> dict[str, str]:
