@@ -13,8 +13,8 @@ import functools
 import inspect
 import json
 import pathlib
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
 
 import ops
 import yaml
@@ -67,6 +67,18 @@ class CharmSpec:
         """
         return _load_engine_spec(*self._texts)
 
+    @functools.cached_property
+    def _identity(self) -> tuple[str, str | None, str | None, bool] | None:
+        """The spec's key in the per-process caches, or None if JSON cannot hold it.
+
+        The texts name a nameless charm after its class; ops and the metadata file see
+        the metadata as given, so whether it had a name is part of the key.
+        """
+        try:
+            return (*self._texts, "name" in (self.meta or {}))
+        except (TypeError, ValueError):
+            return None
+
     @property
     def ops_meta(self) -> ops.CharmMeta:
         """The spec as ops reads it (``CharmMeta``), one per distinct spec in the process.
@@ -74,19 +86,11 @@ class CharmSpec:
         ops only reads it; a test suite makes a Context per test, most with the same few
         specs, and parsing the metadata into ops' objects is a visible part of a new one.
         """
-        try:
-            # The texts name a nameless charm after its class; ops sees the metadata as
-            # given, so whether it had a name is part of the key.
-            key = (*self._texts, "name" in (self.meta or {}))
-        except (TypeError, ValueError):
-            return _ops_adapter.make_charm_meta(self.meta or {}, self.actions, self.config)
-        meta = _OPS_METAS.get(key)
-        if meta is None:
-            if len(_OPS_METAS) >= _OPS_METAS_LIMIT:
-                _OPS_METAS.clear()
-            meta = _ops_adapter.make_charm_meta(self.meta or {}, self.actions, self.config)
-            _OPS_METAS[key] = meta
-        return meta
+        return _once_per_spec(
+            _OPS_METAS,
+            self._identity,
+            lambda: _ops_adapter.make_charm_meta(self.meta or {}, self.actions, self.config),
+        )
 
     @property
     def yaml_files(self) -> tuple[tuple[str, bytes], ...]:
@@ -97,27 +101,10 @@ class CharmSpec:
         makes a Context per test). What is dumped is the spec as JSON reads it back, so
         tuples become lists as everywhere else the spec goes.
         """
-        if self.meta is None:  # no metadata file (the texts would read as empty metadata)
-            return _yaml_files(None, self.config, self.actions)
-        try:
-            key = (*self._texts, "name" in self.meta)
-        except (TypeError, ValueError):  # not JSON-able: dump it as it is
+        key = self._identity
+        if self.meta is None or key is None:  # no metadata file, or not JSON-able: as is
             return _yaml_files(self.meta, self.config, self.actions)
-        files = _YAML_FILES.get(key)
-        if files is None:
-            if len(_YAML_FILES) >= _OPS_METAS_LIMIT:
-                _YAML_FILES.clear()
-            meta_text, config_text, actions_text, has_name = key
-            meta = json.loads(meta_text)
-            if not has_name:
-                del meta["name"]  # the texts named it after the charm class; the file does not
-            files = _yaml_files(
-                meta,
-                json.loads(config_text) if config_text is not None else None,
-                json.loads(actions_text) if actions_text is not None else None,
-            )
-            _YAML_FILES[key] = files
-        return files
+        return _once_per_spec(_YAML_FILES, key, lambda: _yaml_files_of_texts(*key))
 
     @property
     def root(self) -> pathlib.Path:
@@ -135,10 +122,37 @@ class CharmSpec:
         return autoload(charm_type)
 
 
-_OPS_METAS: dict[tuple[str, str | None, str | None, bool], ops.CharmMeta] = {}
-_OPS_METAS_LIMIT = 64
-_YAML_FILES: dict[tuple[str, str | None, str | None, bool], tuple[tuple[str, bytes], ...]] = {}
+_SpecKey = tuple[str, str | None, str | None, bool]
+_OPS_METAS: dict[_SpecKey, ops.CharmMeta] = {}
+_YAML_FILES: dict[_SpecKey, tuple[tuple[str, bytes], ...]] = {}
+_PER_SPEC_LIMIT = 64
 _YAML_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+_T = TypeVar("_T")
+
+
+def _once_per_spec(cache: dict[_SpecKey, _T], key: _SpecKey | None, make: Callable[[], _T]) -> _T:
+    """``cache``'s value for ``key``, made on first use; made every time without a key."""
+    if key is None:
+        return make()
+    value = cache.get(key)
+    if value is None:
+        if len(cache) >= _PER_SPEC_LIMIT:
+            cache.clear()
+        value = cache[key] = make()
+    return value
+
+
+def _yaml_files_of_texts(
+    meta_text: str, config_text: str | None, actions_text: str | None, has_name: bool
+) -> tuple[tuple[str, bytes], ...]:
+    meta = json.loads(meta_text)
+    if not has_name:
+        del meta["name"]  # the texts named it after the charm class; the file does not
+    return _yaml_files(
+        meta,
+        json.loads(config_text) if config_text is not None else None,
+        json.loads(actions_text) if actions_text is not None else None,
+    )
 
 
 def _yaml_files(
