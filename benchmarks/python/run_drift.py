@@ -12,11 +12,17 @@ from __future__ import annotations
 
 import argparse
 import logging
+import pathlib
 import statistics
+import sys
 import time
 
 import ops
 import scenario
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
+
+from report import DRIFT_SKIP, drift_windows  # noqa: E402  (benchmarks/ is not a package)
 
 
 class _Charm(ops.CharmBase):
@@ -52,13 +58,14 @@ def main() -> None:
         times.append(time.perf_counter() - start)
         ctx.cleanup()  # as a test suite does: one Context per test, records reset
 
-    # Windows of up to 200 runs: on a shared machine a 50-run median swings by a third.
-    window = max(1, min(200, (len(times) - 10) // 2))
-    early = statistics.median(times[10 : 10 + window])
-    late = statistics.median(times[-window:])
+    windows = drift_windows(times)  # the same windows as the benchmark report's
+    if windows is None:
+        raise SystemExit(f"{args.runs} runs are too few to compare two windows of 50")
+    early, late = (statistics.median(window) for window in windows)
+    size = len(windows[0])
     print(f"runs: {args.runs} (ops {ops.__version__})")
-    print(f"median per run, runs 10-{9 + window}: {early * 1e3:.3f} ms")
-    print(f"median per run, last {window} runs: {late * 1e3:.3f} ms")
+    print(f"median per run, runs {DRIFT_SKIP}-{DRIFT_SKIP + size - 1}: {early * 1e3:.3f} ms")
+    print(f"median per run, last {size} runs: {late * 1e3:.3f} ms")
     print(f"ratio late/early: {late / early:.2f}")
 
 
