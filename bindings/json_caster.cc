@@ -154,20 +154,13 @@ bool read_bag(PyObject* value, Databag& out) {
   return true;
 }
 
-// A unit id key as the state format writes it: decimal, no leading zero, an int.
+// A unit id key as the state format writes it (parse_int_key, as the JSON reader reads it).
 bool read_unit_key(PyObject* key, UnitId& out) {
   std::string_view text;
-  if (!read_text(key, text) || text.empty() || text.size() > 10 ||
-      (text.size() > 1 && text.front() == '0')) {
-    return false;
-  }
-  long long number = 0;
-  for (const char c : text) {
-    if (c < '0' || c > '9') return false;
-    number = number * 10 + (c - '0');
-  }
-  if (number > std::numeric_limits<int>::max()) return false;
-  out = static_cast<UnitId>(number);
+  if (!read_text(key, text)) return false;
+  const std::optional<int> number = parse_int_key(text);
+  if (!number) return false;
+  out = static_cast<UnitId>(*number);
   return true;
 }
 

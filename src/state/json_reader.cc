@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "scenario/common/text.h"
+#include "scenario/state/json.h"
 
 namespace scenario::detail {
 
@@ -423,40 +424,22 @@ std::optional<Databag> read_databag(const Json& value) {
   return out;
 }
 
-std::optional<int> parse_int_key(std::string_view key) {
-  if (key.empty() || key.size() > 10 || (key.size() > 1 && key.front() == '0')) {
-    return std::nullopt;
-  }
-  std::int64_t number = 0;
-  for (char c : key) {
-    if (c < '0' || c > '9') return std::nullopt;
-    number = number * 10 + (c - '0');
-  }
-  if (number > std::numeric_limits<int>::max()) return std::nullopt;
-  return static_cast<int>(number);
-}
-
 std::optional<int> JsonReader::get_int_key(std::string_view key, const std::string& path,
                                            std::string_view what) {
+  if (std::optional<int> number = parse_int_key(key)) return number;
+  // Not one: say which rule the key breaks.
   const bool digits_only = !key.empty() && std::all_of(key.begin(), key.end(),
                                                        [](char c) { return c >= '0' && c <= '9'; });
   if (!digits_only || (key.size() > 1 && key.front() == '0')) {
     add_problem(path, "expected " + std::string(what) +
                           " (a decimal integer key such as \"0\" or \"42\"), got " +
                           quote_text(key));
-    return std::nullopt;
+  } else {
+    add_problem(path, std::string(what) + " " + quote_text(key) +
+                          " is out of range; expected at most " +
+                          std::to_string(std::numeric_limits<int>::max()));
   }
-  std::int64_t number = 0;
-  for (char c : key) {
-    number = number * 10 + (c - '0');
-    if (number > std::numeric_limits<int>::max()) {
-      add_problem(path, std::string(what) + " " + quote_text(key) +
-                            " is out of range; expected at most " +
-                            std::to_string(std::numeric_limits<int>::max()));
-      return std::nullopt;
-    }
-  }
-  return static_cast<int>(number);
+  return std::nullopt;
 }
 
 ObjectReader::ObjectReader(JsonReader& reader, const Json& value, std::string path)
@@ -581,3 +564,20 @@ void ObjectReader::finish() {
 }
 
 }  // namespace scenario::detail
+
+namespace scenario {
+
+std::optional<int> parse_int_key(std::string_view key) {
+  if (key.empty() || key.size() > 10 || (key.size() > 1 && key.front() == '0')) {
+    return std::nullopt;
+  }
+  std::int64_t number = 0;
+  for (const char c : key) {
+    if (c < '0' || c > '9') return std::nullopt;
+    number = number * 10 + (c - '0');
+  }
+  if (number > std::numeric_limits<int>::max()) return std::nullopt;
+  return static_cast<int>(number);
+}
+
+}  // namespace scenario

@@ -63,10 +63,6 @@ bool check_json_depth(const Json& value, std::vector<Problem>& problems);
 /// with JsonReader::get_string_map to report its problems.
 std::optional<Databag> read_databag(const Json& value);
 
-/// A decimal object key such as "0" or "42" that fits an int, else nullopt; records
-/// nothing (see JsonReader::get_int_key for the reporting version).
-std::optional<int> parse_int_key(std::string_view key);
-
 /// Checks single values, recording a Problem at the given path for each mismatch.
 class JsonReader {
  public:

@@ -18,6 +18,7 @@
 #include "enum_names.h"
 #include "json_internal.h"
 #include "json_reader.h"
+#include "scenario/state/json.h"
 
 namespace scenario::detail {
 

@@ -8,6 +8,7 @@
 #ifndef SCENARIO_STATE_JSON_H_
 #define SCENARIO_STATE_JSON_H_
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,6 +38,10 @@ std::string state_to_json(const State& state, int indent = 2);
 /// (relation id, container name, secret id) standing for `base`'s equal entity; a list
 /// whose entities all stand so, in `base`'s order, is left out.
 Json state_changes_to_json_value(const State& base, const State& state);
+
+/// A unit id (or revision, relation id) as a State document writes a map key: decimal,
+/// no leading zero, fitting an int ("0", "42"); else nullopt. Records nothing.
+std::optional<int> parse_int_key(std::string_view key);
 
 /// Same for an Event document.
 Event event_from_json(std::string_view text);

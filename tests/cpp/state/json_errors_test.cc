@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -343,6 +344,15 @@ TEST(JsonErrors, ContainerValues) {
 TEST(JsonErrors, FormatVersionMustBeKnown) {
   expect_problem(R"({"format_version": 2})", "format_version",
                  "expected an integer from 1 to 1, got 2");
+}
+
+TEST(JsonErrors, IntKeysAreDecimalWithoutLeadingZeroAndFitAnInt) {
+  EXPECT_EQ(parse_int_key("0"), 0);
+  EXPECT_EQ(parse_int_key("42"), 42);
+  EXPECT_EQ(parse_int_key("2147483647"), 2147483647);
+  for (const char* bad : {"", "01", "-1", "+1", "4x", " 4", "2147483648", "99999999999"}) {
+    EXPECT_EQ(parse_int_key(bad), std::nullopt) << bad;
+  }
 }
 
 TEST(JsonErrors, ThrowingReadersCarryTheProblems) {
