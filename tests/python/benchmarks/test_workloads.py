@@ -227,3 +227,14 @@ def test_a_floor_store_copies_its_seed():
     copied = floor.DictStorage(seed)
     copied.load_snapshot("StoredStateData[_stored]")["event_count"] += 1  # as ops does
     assert seed.load_snapshot("StoredStateData[_stored]") == {"event_count": 5}
+
+
+def test_run_drift_says_when_the_runs_are_too_few():
+    import subprocess
+
+    script = BENCHMARKS / "python" / "run_drift.py"
+    done = subprocess.run(
+        [sys.executable, str(script), "--runs", "60"], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 1
+    assert "60 runs are too few to compare two windows of 50" in done.stderr
