@@ -27,6 +27,7 @@
 #include "scenario/errors.h"
 #include "scenario/hooktools/session.h"
 #include "scenario/pebble/container_handler.h"
+#include "scenario/pebble/container_root.h"
 #include "scenario/state/json.h"
 
 namespace nb = nanobind;
@@ -183,6 +184,12 @@ void bind_pebble(nb::module_& m) {
   m.def("container_plan", &container_plan, nb::arg("container"),
         "The plan of a container document's layers (all combined in label order), as "
         "Pebble's /v1/plan returns it.");
+  m.def(
+      "reset_container_root",
+      [](const std::string& root_dir) { pebble::reset_container_root(root_dir); },
+      nb::arg("root_dir"),
+      "Makes `root_dir` an empty directory (created when missing) for a container's "
+      "filesystem at the start of a run; links inside are removed, never followed.");
 
   // Session is bound in bind_runtime.cc; its Pebble accessor lives here with the rest of
   // the Pebble bindings.

@@ -1317,6 +1317,11 @@ def container_plan(container: Any) -> Any:
     The plan of a container document's layers (all combined in label order), as Pebble's /v1/plan returns it.
     """
 
+def reset_container_root(root_dir: str) -> None:
+    """
+    Makes `root_dir` an empty directory (created when missing) for a container's filesystem at the start of a run; links inside are removed, never followed.
+    """
+
 class PebbleSocketServer:
     """
     Serves a Pebble handler over HTTP/1.1 and websockets on a unix socket, from background threads, so a real Pebble client (ops.pebble.Client) can talk to it.

@@ -19,12 +19,9 @@ any thread) may have produced some.
 
 from __future__ import annotations
 
-import contextlib
 import http.client
 import io
-import os
 import pathlib
-import shutil
 import threading
 import time
 import urllib.error
@@ -86,7 +83,7 @@ class _ContainerPebble:
             assert self._session is not None, "a closed container has no session"
             root = self._root()
             # The State is the whole input of a run: no file survives from an earlier run.
-            _empty_directory(root)
+            _core.reset_container_root(str(root))
             self._handler = self._session.pebble(self._name, str(root))
         return self._handler
 
@@ -117,29 +114,6 @@ def _run_is_over(container_name: str) -> str:
         "files are under Container.get_filesystem(ctx), its layers and services "
         "in the output State"
     )
-
-
-def _empty_directory(root: pathlib.Path) -> None:
-    """Makes ``root`` an empty directory, creating it or removing what it holds.
-
-    The directory itself is kept when it exists: removing and recreating it would
-    cost two more filesystem operations in every run that uses the container.
-    """
-    try:
-        entries = list(os.scandir(root))
-    except FileNotFoundError:
-        root.mkdir(parents=True, exist_ok=True)
-        return
-    except OSError:  # not a directory, or unreadable: replace it as a whole
-        shutil.rmtree(root, ignore_errors=True)
-        root.mkdir(parents=True, exist_ok=True)
-        return
-    for entry in entries:
-        if entry.is_dir(follow_symlinks=False):
-            shutil.rmtree(entry.path, ignore_errors=True)
-        else:
-            with contextlib.suppress(OSError):
-                os.unlink(entry.path)
 
 
 def _exec_args(request: dict[str, Any], stdin: bytes) -> ExecArgs:

@@ -162,6 +162,20 @@ def test_files_start_empty_in_each_run():
         assert not mgr.charm.unit.get_container("web").exists("/tmp/f")
 
 
+def test_files_start_empty_after_read_only_directories_and_links(tmp_path: pathlib.Path):
+    (tmp_path / "kept.txt").write_text("kept")
+    ctx = _ctx()
+    with ctx.manager("start", _state()) as mgr:
+        mgr.charm.unit.get_container("web").push("/ro/f", "1", make_dirs=True)
+        root = Container("web").get_filesystem(ctx)
+        (root / "outside").symlink_to(tmp_path)
+        (root / "ro").chmod(0o500)
+    with ctx.manager("update-status", _state()) as mgr:
+        assert mgr.charm.unit.get_container("web").list_files("/") == []
+    # The link was removed, not followed.
+    assert (tmp_path / "kept.txt").read_text() == "kept"
+
+
 def test_mounted_directory_is_shared_with_the_host(tmp_path: pathlib.Path):
     (tmp_path / "in.txt").write_text("hello")
     state = _state(mounts={"data": Mount("/var/data", tmp_path)})
