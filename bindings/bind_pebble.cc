@@ -27,7 +27,6 @@
 #include "scenario/errors.h"
 #include "scenario/hooktools/session.h"
 #include "scenario/pebble/container_handler.h"
-#include "scenario/pebble/container_root.h"
 #include "scenario/state/json.h"
 
 namespace nb = nanobind;
@@ -84,8 +83,7 @@ class PebbleHandler {
       : handler_(container, std::move(root_dir)) {}
 
   std::tuple<int, std::vector<std::pair<std::string, std::string>>, nb::bytes> handle(
-      std::string method, std::string path,
-      std::vector<std::pair<std::string, std::string>> query,
+      std::string method, std::string path, std::vector<std::pair<std::string, std::string>> query,
       const std::map<std::string, std::string>& headers, const nb::bytes& body) {
     pebble::Request request;
     request.method = std::move(method);
@@ -169,8 +167,8 @@ void bind_pebble(nb::module_& m) {
       .def_prop_ro("finished", &PebbleWebsocket::finished,
                    "Whether the server side has nothing more to send.");
   nb::class_<PebbleHandler>(m, "PebbleHandler", "One container's simulated Pebble API.")
-      .def("handle", &PebbleHandler::handle, nb::arg("method"), nb::arg("path"),
-           nb::arg("query"), nb::arg("headers"), nb::arg("body"),
+      .def("handle", &PebbleHandler::handle, nb::arg("method"), nb::arg("path"), nb::arg("query"),
+           nb::arg("headers"), nb::arg("body"),
            "Answers one request: returns (status, headers, body). Pebble API errors are "
            "responses with Pebble's JSON error body.")
       .def("open_websocket", &PebbleHandler::open_websocket, nb::arg("task_id"),
@@ -184,12 +182,6 @@ void bind_pebble(nb::module_& m) {
   m.def("container_plan", &container_plan, nb::arg("container"),
         "The plan of a container document's layers (all combined in label order), as "
         "Pebble's /v1/plan returns it.");
-  m.def(
-      "reset_container_root",
-      [](const std::string& root_dir) { pebble::reset_container_root(root_dir); },
-      nb::arg("root_dir"),
-      "Makes `root_dir` an empty directory (created when missing) for a container's "
-      "filesystem at the start of a run; links inside are removed, never followed.");
 
   // Session is bound in bind_runtime.cc; its Pebble accessor lives here with the rest of
   // the Pebble bindings.

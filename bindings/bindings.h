@@ -17,6 +17,7 @@ void bind_runtime(nanobind::module_& m);
 void bind_consistency(nanobind::module_& m);
 void bind_pebble(nanobind::module_& m);
 void bind_pebble_socket(nanobind::module_& m);
+void bind_files(nanobind::module_& m);
 
 }  // namespace scenario::bindings
 

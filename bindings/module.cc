@@ -21,4 +21,5 @@ NB_MODULE(_core, m) {
   scenario::bindings::bind_runtime(m);
   scenario::bindings::bind_pebble(m);  // adds Session.pebble: after bind_runtime
   scenario::bindings::bind_pebble_socket(m);
+  scenario::bindings::bind_files(m);
 }

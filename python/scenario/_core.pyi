@@ -1317,11 +1317,6 @@ def container_plan(container: Any) -> Any:
     The plan of a container document's layers (all combined in label order), as Pebble's /v1/plan returns it.
     """
 
-def reset_container_root(root_dir: str) -> None:
-    """
-    Makes `root_dir` an empty directory (created when missing) for a container's filesystem at the start of a run; links inside are removed, never followed.
-    """
-
 class PebbleSocketServer:
     """
     Serves a Pebble handler over HTTP/1.1 and websockets on a unix socket, from background threads, so a real Pebble client (ops.pebble.Client) can talk to it.
@@ -1355,3 +1350,13 @@ class PebbleSocketServer:
 
     def __exit__(self, exc_type: object | None, exc_value: object | None, traceback: object | None) -> None:
         """Stops the server."""
+
+def empty_directory(path: str) -> None:
+    """
+    Makes `path` an empty directory: made (with its parents) when missing, emptied otherwise, replaced when it is a file or a link. Links inside are removed, never followed; read-only directories are emptied too. Raises ScenarioRuntimeError naming what could not be made or removed.
+    """
+
+def remove_tree(path: str) -> None:
+    """
+    Removes `path` with everything under it (nothing when it does not exist); a link is removed, not what it points to. Raises ScenarioRuntimeError naming what could not be removed.
+    """

@@ -83,7 +83,7 @@ class _ContainerPebble:
             assert self._session is not None, "a closed container has no session"
             root = self._root()
             # The State is the whole input of a run: no file survives from an earlier run.
-            _core.reset_container_root(str(root))
+            _core.empty_directory(str(root))
             self._handler = self._session.pebble(self._name, str(root))
         return self._handler
 

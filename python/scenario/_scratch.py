@@ -16,11 +16,15 @@ costs about 100 us; on a RAM-backed filesystem, a tenth of that. So, in this ord
 from __future__ import annotations
 
 import functools
+import logging
 import os
 import pathlib
 import tempfile
 
+from . import _core
 from .errors import ContextSetupError
+
+logger = logging.getLogger(__name__)
 
 SCRATCH_VARIABLE = "SCENARIO_TMPDIR"
 """The environment variable naming the directory Contexts keep their files under."""
@@ -51,6 +55,18 @@ def make_scratch_directory() -> pathlib.Path:
             ) from e
     parent = _default_parent() or tempfile.gettempdir()
     return pathlib.Path(tempfile.mkdtemp(prefix=_PREFIX, dir=_resolved(parent)))
+
+
+def remove_scratch_directory(path: str) -> None:
+    """Removes a Context's directory with everything in it (links are not followed).
+
+    Called when the Context is cleaned up or garbage-collected, or at interpreter exit:
+    a failure (a file that cannot be removed) is logged, not raised.
+    """
+    try:
+        _core.remove_tree(path)
+    except _core.ScenarioError as e:
+        logger.warning("a Context's files were not all removed: %s", e)
 
 
 def _resolved(directory: str) -> str:

@@ -14,7 +14,6 @@ import dataclasses
 import logging
 import os
 import pathlib
-import shutil
 import weakref
 from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
@@ -22,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 import ops
 
 from . import _charm_spec, consistency_checker
-from ._scratch import make_scratch_directory
+from ._scratch import make_scratch_directory, remove_scratch_directory
 from ._state.events import Action, Event
 from .errors import (
     AlreadyEmittedError,
@@ -247,9 +246,7 @@ class Context:
         # cleanup(), or when the Context is garbage-collected, or at interpreter exit.
         if self._tmp is None:
             self._tmp = make_scratch_directory()
-            self._remove_tmp = weakref.finalize(
-                self, shutil.rmtree, str(self._tmp), ignore_errors=True
-            )
+            self._remove_tmp = weakref.finalize(self, remove_scratch_directory, str(self._tmp))
         return self._tmp
 
     def _charm_dir(self) -> pathlib.Path:

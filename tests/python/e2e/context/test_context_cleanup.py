@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import gc
 import logging
+import pathlib
 import weakref
 
 import ops
-from scenario import Container, Context, State, Storage
+import pytest
+from scenario import Container, Context, State, Storage, _core
 
 logger = logging.getLogger(__name__)
 
@@ -56,6 +58,41 @@ def test_cleanup_removes_simulated_filesystems():
     assert (root / "file").exists()
     ctx.cleanup()
     assert not root.exists()
+
+
+def test_cleanup_removes_read_only_directories_and_not_what_links_point_to(
+    tmp_path: pathlib.Path,
+):
+    (tmp_path / "kept.txt").write_text("kept")
+    ctx = Context(MyCharm, meta=META)
+    root = Storage("data").get_filesystem(ctx)
+    (root / "ro").mkdir()
+    (root / "ro" / "f").write_text("x")
+    (root / "ro").chmod(0o500)
+    (root / "outside").symlink_to(tmp_path)
+    ctx.cleanup()
+    assert not root.exists()
+    assert (tmp_path / "kept.txt").read_text() == "kept"
+
+
+def test_files_that_cannot_be_removed_are_logged_not_raised(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+):
+    ctx = Context(MyCharm, meta=META)
+    Storage("data").get_filesystem(ctx)
+    files = ctx._tmp
+    assert files is not None
+
+    def refuse(path: str) -> None:
+        raise _core.ScenarioRuntimeError(f"cannot remove {path!r}: permission denied")
+
+    monkeypatch.setattr(_core, "remove_tree", refuse)
+    with caplog.at_level(logging.WARNING, logger="scenario._scratch"):
+        ctx.cleanup()
+    assert "were not all removed" in caplog.text
+    assert "permission denied" in caplog.text
+    monkeypatch.undo()
+    _core.remove_tree(str(files))
 
 
 def test_context_is_usable_after_cleanup():
