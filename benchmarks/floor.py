@@ -6,8 +6,10 @@ simulator adds: a dict for ops' store, a backend that answers from a dict (no ho
 tools, no State, no checks, no output), a Pebble client that answers every call at
 once (no files, no plan), the juju-log handler on the root logger, a fresh charm
 subclass (ops defines per-metadata events on the class), framework setup, charm init,
-re-emit, emit, collect-status, commit and close. The CharmMeta is built once, as a
-simulator builds it once per Context (or once per run, for the new-Context workload).
+re-emit, emit, collect-status, commit and close, with the two debug lines ``ops.main``
+logs in every dispatch (they reach the backend's juju-log, which does nothing here).
+The CharmMeta is built once, as a simulator builds it once per Context (or once per
+run, for the new-Context workload).
 Deferred events are in the store when the run starts: each run starts from a copy of a
 store seeded with their notices.
 """
@@ -92,6 +94,9 @@ class AnsweringBackend:
     def is_leader(self) -> bool:
         return bool(self._answers.get("leader", False))
 
+    def juju_log(self, level: str, message: str) -> None:
+        pass  # what ops' juju-log handler sends: nowhere
+
     def config_get(self) -> dict[str, Any]:
         return dict(self._answers.get("config", {}))
 
@@ -173,6 +178,7 @@ def _dispatcher(spec: FloorSpec) -> Callable[[ops.CharmMeta, DictStorage], None]
         root.addHandler(handler)
         root.setLevel(logging.DEBUG)
         try:
+            root.debug("ops %s up and running.", ops.__version__)
             model = ops.Model(meta, backend)
             framework = ops.Framework(store, "/charm", meta, model, event_name=event_name)
             # A fresh class per run: ops defines per-metadata events on the class.
@@ -184,13 +190,14 @@ def _dispatcher(spec: FloorSpec) -> Callable[[ops.CharmMeta, DictStorage], None]
             charm = fresh(framework)
             framework.reemit()
             bound = getattr(charm.on, event_name)
+            root.debug("Emitting Juju event %s.", event_name)
             if spec.workload is not None:
                 bound.emit(charm.unit.get_container(spec.workload))
             elif event_name.endswith("_action") and _ACTION_TAKES_ID:
                 bound.emit(id="1")
             else:
                 bound.emit()
-            charm.on.collect_unit_status.emit()
+            ops.charm._evaluate_status(charm)  # as ops.main: is-leader, then collect-status
             framework.commit()
             framework.close()
         finally:

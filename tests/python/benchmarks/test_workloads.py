@@ -110,6 +110,18 @@ def test_the_new_context_floor_builds_the_metadata_in_every_run(monkeypatch: pyt
     assert len(built) == 1
 
 
+def test_the_floor_logs_and_evaluates_status_as_ops_main_does(monkeypatch: pytest.MonkeyPatch):
+    import floor
+    import ops
+
+    logged = _count_calls(monkeypatch, floor.AnsweringBackend, "juju_log")
+    evaluated = _count_calls(monkeypatch, ops.charm, "_evaluate_status")
+    floor.make_run(workloads.BY_NAME["no_observers"].floor(None))()
+    # ops.main's "up and running" and "Emitting Juju event" lines, through juju-log.
+    assert logged == ["DEBUG", "DEBUG"]
+    assert len(evaluated) == 1
+
+
 def test_floor_leaves_no_logging_handler_behind():
     import logging
 
