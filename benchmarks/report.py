@@ -127,25 +127,38 @@ def summarize(results: dict[str, Any]) -> list[Row]:
     return rows
 
 
+GROWTH_POINTS = 3
+"""How many of a curve's largest points its growth exponent is fitted to."""
+
+
 def exponents(rows: list[Row]) -> dict[tuple[str, str], float]:
-    """Per scaling workload and tool, the slope of log(time) over log(param) between
-    the last two points: 1.0 is linear, below is better.
+    """Per scaling workload and tool, the growth exponent: the slope of the least-squares
+    line through log(time) over log(param) at the curve's largest ``GROWTH_POINTS``
+    points (or all, when fewer). 1.0 is linear, below is better. A fit, not the slope
+    between the last two points: on a shared machine one point's median can move by
+    1.5x between runs, and two points alone then read as anything from flat to cubic.
     """
     out = {}
     for workload in workloads.WORKLOADS:
         if not workload.params:
             continue
         curve = sorted((r for r in rows if r.workload is workload), key=lambda r: r.param or 0)
-        if len(curve) < 2:
-            continue
-        a, b = curve[-2], curve[-1]
         for tool in TOOLS:
-            ca, cb = a.cells.get(tool), b.cells.get(tool)
-            if ca and cb and ca.median and cb.median and a.param and b.param:
-                out[(workload.name, tool)] = math.log(cb.median / ca.median) / math.log(
-                    b.param / a.param
-                )
+            points = [
+                (math.log(r.param), math.log(cell.median))
+                for r in curve[-GROWTH_POINTS:]
+                if r.param and (cell := r.cells.get(tool)) and cell.median
+            ]
+            if len(points) >= 2:
+                out[(workload.name, tool)] = _slope(points)
     return out
+
+
+def _slope(points: list[tuple[float, float]]) -> float:
+    mean_x = sum(x for x, _ in points) / len(points)
+    mean_y = sum(y for _, y in points) / len(points)
+    spread = sum((x - mean_x) ** 2 for x, _ in points)
+    return sum((x - mean_x) * (y - mean_y) for x, y in points) / spread
 
 
 def _ms(cell: Cell | None, notes: list[str]) -> str:
@@ -201,7 +214,10 @@ def table(rows: list[Row]) -> str:
         out += "\nScaling points:\n\n" + "".join(scaling)
     exps = exponents(rows)
     if exps:
-        out += "\nGrowth exponent between the two largest points (1.0 = linear):\n\n"
+        out += (
+            f"\nGrowth exponent, fitted to the {GROWTH_POINTS} largest points of each curve "
+            "(1.0 = linear):\n\n"
+        )
         out += "| curve | " + " | ".join(LABELS[t] for t in TOOLS[:3]) + " |\n"
         out += "|---|" + "---:|" * 3 + "\n"
         for workload in workloads.WORKLOADS:

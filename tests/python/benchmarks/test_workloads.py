@@ -223,6 +223,16 @@ def test_report_measures_drift_and_growth():
     assert exps[("scale_relations", "ours")] == pytest.approx(2.0)
 
 
+def test_growth_is_fitted_to_the_largest_points_not_the_last_two():
+    # Linear from 10 to 1,000, but the point at 100 measured 2x low (a noisy moment):
+    # the last two points alone would read 1.3; the fit over the three largest reads
+    # linear within its noise, and the smallest point (fixed costs) is left out.
+    times = {"1": 0.5, "10": 0.01, "100": 0.05, "1000": 1.0}
+    curve = {"scale_units": {n: {"ours": {"times": [t]}} for n, t in times.items()}}
+    exps = report.exponents(report.summarize(curve))
+    assert exps[("scale_units", "ours")] == pytest.approx(1.0, abs=0.01)
+
+
 def test_drift_windows_are_as_wide_as_the_runs_allow():
     early, late = report.drift_windows(list(range(1000)))
     assert (early[0], early[-1], late[0], late[-1]) == (10, 209, 800, 999)
