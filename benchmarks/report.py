@@ -134,9 +134,13 @@ GROWTH_POINTS = 3
 def exponents(rows: list[Row]) -> dict[tuple[str, str], float]:
     """Per scaling workload and tool, the growth exponent: the slope of the least-squares
     line through log(time) over log(param) at the curve's largest ``GROWTH_POINTS``
-    points (or all, when fewer). 1.0 is linear, below is better. A fit, not the slope
-    between the last two points: on a shared machine one point's median can move by
-    1.5x between runs, and two points alone then read as anything from flat to cubic.
+    points, never its smallest (mostly fixed costs). 1.0 is linear, below is better.
+
+    Not the slope between the last two points: on a shared machine one point's median
+    can move by 1.5x between runs, and over one step of the curve that reads as
+    anything from flat to cubic. The fit spans more of the curve (with the full run's
+    points, 50 to 200 relations rather than 100 to 200), so the same error moves it
+    half as much, and a point far off the line shows as such instead of setting it.
     """
     out = {}
     for workload in workloads.WORKLOADS:
@@ -146,15 +150,16 @@ def exponents(rows: list[Row]) -> dict[tuple[str, str], float]:
         for tool in TOOLS:
             points = [
                 (math.log(r.param), math.log(cell.median))
-                for r in curve[-GROWTH_POINTS:]
+                for r in curve[1:][-GROWTH_POINTS:]
                 if r.param and (cell := r.cells.get(tool)) and cell.median
             ]
-            if len(points) >= 2:
+            if len({x for x, _ in points}) >= 2:
                 out[(workload.name, tool)] = _slope(points)
     return out
 
 
 def _slope(points: list[tuple[float, float]]) -> float:
+    """The least-squares slope of y over x; the x values are not all equal."""
     mean_x = sum(x for x, _ in points) / len(points)
     mean_y = sum(y for _, y in points) / len(points)
     spread = sum((x - mean_x) ** 2 for x, _ in points)

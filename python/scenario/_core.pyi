@@ -1353,10 +1353,10 @@ class PebbleSocketServer:
 
 def empty_directory(path: str) -> None:
     """
-    Makes `path` an empty directory: made (with its parents) when missing, emptied otherwise, replaced when it is a file or a link. Links inside are removed, never followed; read-only directories are emptied too. Raises ScenarioRuntimeError naming what could not be made or removed.
+    Makes `path` an empty directory: made (with its parents) when missing, emptied otherwise, replaced when it is a file or a link. Links inside are removed, never followed; read-only directories are emptied too. Raises ScenarioRuntimeError naming what could not be made or removed, ValueError for a path with a NUL byte.
     """
 
 def remove_tree(path: str) -> None:
     """
-    Removes `path` with everything under it (nothing when it does not exist); a link is removed, not what it points to. Raises ScenarioRuntimeError naming what could not be removed.
+    Removes `path` with everything under it (nothing when it does not exist); a link is removed, not what it points to. Raises ScenarioRuntimeError naming what could not be removed, ValueError for a path with a NUL byte.
     """

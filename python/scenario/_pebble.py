@@ -68,6 +68,8 @@ class _ContainerPebble:
         self._closed = False
         self.condition = threading.Condition()
         self.websockets: list[_FakeWebSocket] = []
+        self.failure: _core.ScenarioError | None = None
+        """Why the container's filesystem could not be made ready, if it could not."""
 
     def handler(self) -> _core.PebbleHandler:
         """The engine handler; the container's filesystem starts empty in each run.
@@ -75,7 +77,9 @@ class _ContainerPebble:
         Call with ``condition`` held.
 
         Raises:
-            urllib.error.URLError: the run is over (ops raises its ConnectionError).
+            urllib.error.URLError: the run is over, or the container's filesystem could
+                not be emptied (ops raises its ConnectionError; the run then fails with
+                ``failure`` once the charm is done, whatever the charm made of it).
         """
         if self._closed:
             raise urllib.error.URLError(_run_is_over(self._name))
@@ -83,7 +87,13 @@ class _ContainerPebble:
             assert self._session is not None, "a closed container has no session"
             root = self._root()
             # The State is the whole input of a run: no file survives from an earlier run.
-            _core.empty_directory(str(root))
+            try:
+                _core.empty_directory(str(root))
+            except _core.ScenarioError as e:
+                self.failure = self.failure or e
+                raise urllib.error.URLError(
+                    f"the filesystem of container {self._name!r} could not be prepared: {e}"
+                ) from e
             self._handler = self._session.pebble(self._name, str(root))
         return self._handler
 
@@ -400,6 +410,22 @@ class Pebbles:
             if history:
                 out[name] = history
         return out
+
+    def failure(self) -> _core.ScenarioRuntimeError | None:
+        """Why a container's filesystem could not be made ready for the run, if so.
+
+        The charm saw ops' ``ConnectionError`` (and may have carried on); the run is to
+        fail with this once the charm is done.
+        """
+        for name, container in self._containers.items():
+            if container.failure is not None:
+                error = _core.ScenarioRuntimeError(
+                    f"the filesystem of container {name!r} could not be made empty for "
+                    f"the run: {container.failure}"
+                )
+                error.__cause__ = container.failure
+                return error
+        return None
 
     def close(self) -> None:
         """Ends the run's websockets and drops the session.

@@ -144,10 +144,15 @@ class Runtime:
                     for name, history in pebbles.exec_history().items():
                         context.exec_history.setdefault(name, []).extend(history)
                 finally:
+                    failure = pebbles.failure()
                     # Ends every exec stream, so no ops reader thread is left waiting.
                     pebbles.close()
                 context.emitted_events.extend(captured)
                 _record(context, session, dispatch)
+                if failure is not None:
+                    # The simulator's failure, not the charm's: it wins over whatever the
+                    # charm raised on seeing ConnectionError (kept as __context__).
+                    raise failure
             context._set_output_state(_output_state(state, session, dispatch))
 
 

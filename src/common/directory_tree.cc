@@ -12,6 +12,7 @@
 #include <cctype>
 #include <cerrno>
 #include <cstring>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <system_error>
@@ -24,29 +25,40 @@ namespace scenario::detail {
 namespace {
 
 constexpr int kDirFlags = O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC;
+// Deeper than any tree Pebble can make (its paths stop at 4,095 bytes), shallow enough
+// that the descriptors and stack frames of the walk stay small.
+constexpr int kMaxDepth = 4096;
 
-[[noreturn]] void fail(std::string_view goal, const std::string& what, const std::string& path,
+[[noreturn]] void fail(std::string_view goal, std::string_view what, std::string_view path,
                        int err) {
   std::string reason = std::strerror(err);
   if (!reason.empty()) reason[0] = static_cast<char>(std::tolower(reason[0]));
-  throw ScenarioRuntimeError(std::string(goal) + ": cannot " + what + " '" + path + "': " + reason);
+  throw ScenarioRuntimeError(std::string(goal) + ": cannot " + std::string(what) + " '" +
+                             std::string(path) + "': " + reason);
+}
+
+struct CloseDir {
+  void operator()(DIR* stream) const { ::closedir(stream); }
+};
+using DirStream = std::unique_ptr<DIR, CloseDir>;
+
+/// `fd`, a directory opened with kDirFlags, as a stream that owns it. Nothing that may
+/// throw runs between the open and this, so no descriptor can leak.
+DirStream stream_of(int fd, std::string_view goal, std::string_view path) {
+  DIR* stream = ::fdopendir(fd);
+  if (stream == nullptr) {
+    const int err = errno;
+    ::close(fd);
+    fail(goal, "list", path, err);
+  }
+  return DirStream(stream);
 }
 
 /// One directory being emptied, open as a stream (its descriptor names the entries).
 class Emptier {
  public:
-  /// Takes ownership of `fd`, a directory opened with kDirFlags.
-  Emptier(int fd, std::string_view goal, std::string path) : goal_(goal), path_(std::move(path)) {
-    stream_ = ::fdopendir(fd);
-    if (stream_ == nullptr) {
-      const int err = errno;
-      ::close(fd);
-      fail(goal_, "list", path_, err);
-    }
-  }
-  ~Emptier() { ::closedir(stream_); }
-  Emptier(const Emptier&) = delete;
-  Emptier& operator=(const Emptier&) = delete;
+  Emptier(DirStream stream, std::string_view goal, std::string path, int depth)
+      : stream_(std::move(stream)), goal_(goal), path_(std::move(path)), depth_(depth) {}
 
   void remove_entries() {
     for (const auto& [name, type] : entries()) remove(name, type);
@@ -55,8 +67,10 @@ class Emptier {
  private:
   std::vector<std::pair<std::string, unsigned char>> entries() {
     std::vector<std::pair<std::string, unsigned char>> out;
-    errno = 0;
-    while (const dirent* entry = ::readdir(stream_)) {
+    while (true) {
+      errno = 0;  // before each call: the allocations in the loop may set it
+      const dirent* entry = ::readdir(stream_.get());
+      if (entry == nullptr) break;
       const std::string_view name = entry->d_name;
       if (name != "." && name != "..") out.emplace_back(name, entry->d_type);
     }
@@ -64,39 +78,74 @@ class Emptier {
     return out;
   }
 
-  int fd() const { return ::dirfd(stream_); }
+  int fd() const { return ::dirfd(stream_.get()); }
+
+  /// Makes this directory writable and searchable once; whether it did now.
+  bool make_writable() {
+    if (made_writable_) return false;
+    made_writable_ = true;
+    return ::fchmod(fd(), S_IRWXU) == 0;
+  }
 
   /// unlinkat's errno (0 when done or already gone), trying once more after making this
   /// directory writable when it was not.
   int unlink(const std::string& name, int flags) {
     if (::unlinkat(fd(), name.c_str(), flags) == 0 || errno == ENOENT) return 0;
-    if (errno != EACCES || made_writable_) return errno;
-    made_writable_ = true;
-    ::fchmod(fd(), S_IRWXU);
+    const int err = errno;
+    if (err != EACCES || !make_writable()) return err;
     return ::unlinkat(fd(), name.c_str(), flags) == 0 || errno == ENOENT ? 0 : errno;
+  }
+
+  /// The directory `name` opened with kDirFlags, or -1 with errno set. When it cannot
+  /// be opened for want of permission, this directory is made searchable, then the
+  /// child readable (without following a link: a link is not a directory to empty).
+  int open_child(const std::string& name) {
+    int child = ::openat(fd(), name.c_str(), kDirFlags);
+    if (child >= 0 || errno != EACCES) return child;
+    if (make_writable()) {
+      child = ::openat(fd(), name.c_str(), kDirFlags);
+      if (child >= 0 || errno != EACCES) return child;
+    }
+    if (::fchmodat(fd(), name.c_str(), S_IRWXU, AT_SYMLINK_NOFOLLOW) != 0) {
+      errno = EACCES;
+      return -1;
+    }
+    return ::openat(fd(), name.c_str(), kDirFlags);
   }
 
   void remove(const std::string& name, unsigned char type) {
     const std::string path = path_ + "/" + name;
+    int unlink_error = 0;
     if (type != DT_DIR) {
-      const int err = unlink(name, 0);
-      if (err == 0) return;
+      unlink_error = unlink(name, 0);
+      if (unlink_error == 0) return;
       // Linux answers EISDIR for a directory (POSIX allows EPERM).
-      if (type != DT_UNKNOWN || (err != EISDIR && err != EPERM)) fail(goal_, "remove", path, err);
+      if (type != DT_UNKNOWN || (unlink_error != EISDIR && unlink_error != EPERM)) {
+        fail(goal_, "remove", path, unlink_error);
+      }
     }
-    int child = ::openat(fd(), name.c_str(), kDirFlags);
-    // It is a directory (the listing or unlinkat said so): fchmodat follows no link.
-    if (child < 0 && errno == EACCES && ::fchmodat(fd(), name.c_str(), S_IRWXU, 0) == 0) {
-      child = ::openat(fd(), name.c_str(), kDirFlags);
+    if (depth_ >= kMaxDepth) {
+      throw ScenarioRuntimeError(std::string(goal_) + ": '" + path + "' is more than " +
+                                 std::to_string(kMaxDepth) + " directories deep");
     }
-    if (child < 0) fail(goal_, "open", path, errno);
-    Emptier(child, goal_, path).remove_entries();
+    const int child = open_child(name);
+    if (child < 0) {
+      const int err = errno;
+      // Not a directory after all: the unlink's own failure is the one to report.
+      if (unlink_error != 0 && (err == ENOTDIR || err == ELOOP)) {
+        fail(goal_, "remove", path, unlink_error);
+      }
+      fail(goal_, "open", path, err);
+    }
+    DirStream stream = stream_of(child, goal_, path);
+    Emptier(std::move(stream), goal_, path, depth_ + 1).remove_entries();
     if (const int err = unlink(name, AT_REMOVEDIR); err != 0) fail(goal_, "remove", path, err);
   }
 
+  DirStream stream_;
   std::string_view goal_;
   std::string path_;
-  DIR* stream_ = nullptr;
+  int depth_;
   bool made_writable_ = false;
 };
 
@@ -105,7 +154,8 @@ class Emptier {
 int empty_if_directory(const std::string& path, std::string_view goal) {
   const int fd = ::open(path.c_str(), kDirFlags);
   if (fd < 0) return errno;
-  Emptier(fd, goal, path).remove_entries();
+  DirStream stream = stream_of(fd, goal, path);
+  Emptier(std::move(stream), goal, path, 1).remove_entries();
   return 0;
 }
 
@@ -116,9 +166,12 @@ void empty_directory(const std::filesystem::path& dir) {
   const std::string goal = "cannot empty '" + path + "'";
   const int err = empty_if_directory(path, goal);
   if (err == 0) return;
-  // Something else is there (a file, a link): it goes as a whole.
+  // Something else is there (a file, a link): it goes as a whole. ENOTDIR may also mean
+  // a parent is not a directory; then there is nothing to remove, and making it fails.
   if (err == ENOTDIR || err == ELOOP) {
-    if (::unlink(path.c_str()) != 0 && errno != ENOENT) fail(goal, "remove", path, errno);
+    if (::unlink(path.c_str()) != 0 && errno != ENOENT && errno != ENOTDIR) {
+      fail(goal, "remove", path, errno);
+    }
   } else if (err != ENOENT) {
     fail(goal, "open", path, err);
   }
@@ -134,7 +187,9 @@ void remove_tree(const std::filesystem::path& path) {
   if (err == 0) {
     if (::rmdir(text.c_str()) != 0 && errno != ENOENT) fail(goal, "remove", text, errno);
   } else if (err == ENOTDIR || err == ELOOP) {
-    if (::unlink(text.c_str()) != 0 && errno != ENOENT) fail(goal, "remove", text, errno);
+    if (::unlink(text.c_str()) != 0 && errno != ENOENT && errno != ENOTDIR) {
+      fail(goal, "remove", text, errno);
+    }
   } else if (err != ENOENT) {
     fail(goal, "open", text, err);
   }

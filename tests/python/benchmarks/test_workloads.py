@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import math
 import pathlib
 import sys
 
@@ -215,6 +216,7 @@ def test_report_measures_drift_and_growth():
     assert "no drift" in row.misses()
     curve = {
         "scale_relations": {
+            "1": {"ours": {"times": [0.0005]}},
             "10": {"ours": {"times": [0.001]}},
             "100": {"ours": {"times": [0.1]}},
         }
@@ -224,13 +226,23 @@ def test_report_measures_drift_and_growth():
 
 
 def test_growth_is_fitted_to_the_largest_points_not_the_last_two():
-    # Linear from 10 to 1,000, but the point at 100 measured 2x low (a noisy moment):
-    # the last two points alone would read 1.3; the fit over the three largest reads
-    # linear within its noise, and the smallest point (fixed costs) is left out.
-    times = {"1": 0.5, "10": 0.01, "100": 0.05, "1000": 1.0}
+    # Linear, but the largest point measured 2x high (a noisy moment): over the last
+    # step alone that reads 1.30; the fit over the three largest reads 1.15. The
+    # smallest point (fixed costs, 50x the line here) is never fitted.
+    times = {"1": 0.5, "10": 0.01, "100": 0.1, "1000": 2.0}
     curve = {"scale_units": {n: {"ours": {"times": [t]}} for n, t in times.items()}}
     exps = report.exponents(report.summarize(curve))
-    assert exps[("scale_units", "ours")] == pytest.approx(1.0, abs=0.01)
+    assert exps[("scale_units", "ours")] == pytest.approx(math.log(200) / math.log(100))
+    # Uneven spacing: the middle point counts too.
+    times = {"1": 0.5, "10": 0.01, "20": 0.02, "1000": 1.0}
+    curve = {"scale_units": {n: {"ours": {"times": [t]}} for n, t in times.items()}}
+    exps = report.exponents(report.summarize(curve))
+    assert exps[("scale_units", "ours")] == pytest.approx(1.0)
+
+
+def test_growth_needs_two_points_besides_the_smallest():
+    curve = {"scale_units": {n: {"ours": {"times": [0.01]}} for n in ("1", "10")}}
+    assert report.exponents(report.summarize(curve)) == {}
 
 
 def test_drift_windows_are_as_wide_as_the_runs_allow():

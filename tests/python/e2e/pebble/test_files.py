@@ -10,7 +10,8 @@ import pathlib
 import ops
 import pytest
 from ops import pebble
-from scenario import Container, Context, Mount, State
+from scenario import Container, Context, Mount, State, _core
+from scenario.errors import ScenarioRuntimeError, UncaughtCharmError
 
 META = {"name": "app", "containers": {"web": {}}}
 
@@ -174,6 +175,41 @@ def test_files_start_empty_after_read_only_directories_and_links(tmp_path: pathl
         assert mgr.charm.unit.get_container("web").list_files("/") == []
     # The link was removed, not followed.
     assert (tmp_path / "kept.txt").read_text() == "kept"
+
+
+class _CarefulCharm(ops.CharmBase):
+    """Treats any failure to reach Pebble as "not ready yet", as charms do."""
+
+    def __init__(self, framework: ops.Framework):
+        super().__init__(framework)
+        framework.observe(self.on.web_pebble_ready, self._on_ready)
+
+    def _on_ready(self, event: ops.PebbleReadyEvent):
+        try:
+            event.workload.push("/etc/app.conf", "x", make_dirs=True)
+        except Exception:
+            self.unit.status = ops.WaitingStatus("pebble not ready")
+
+
+@pytest.mark.parametrize("charm", [Charm, _CarefulCharm])
+def test_a_filesystem_that_cannot_be_emptied_fails_the_run_not_the_charm(
+    charm: type[ops.CharmBase], monkeypatch: pytest.MonkeyPatch
+):
+    def refuse(path: str) -> None:
+        raise _core.ScenarioRuntimeError(f"cannot empty {path!r}: permission denied")
+
+    monkeypatch.setattr(_core, "empty_directory", refuse)
+    ctx = Context(charm, meta=META)
+    container = Container("web", can_connect=True)
+    with pytest.raises(ScenarioRuntimeError) as info:
+        if charm is Charm:
+            with ctx.manager("start", State(containers=[container])) as mgr:
+                mgr.charm.unit.get_container("web").push("/f", "x")
+        else:
+            ctx.run(container.pebble_ready_event, State(containers=[container]))
+    assert not isinstance(info.value, UncaughtCharmError)
+    assert "the filesystem of container 'web' could not be made empty" in str(info.value)
+    assert "permission denied" in str(info.value)
 
 
 def test_mounted_directory_is_shared_with_the_host(tmp_path: pathlib.Path):
