@@ -277,10 +277,11 @@ def document(
 How long one `Context.run` takes with this package (ours), with ops-scenario 5.8.1
 (the API we match, on ops 2.10), with the newest ops-scenario (the `ops[testing]`
 API, on the newest ops), and on the **ops floor**: ops alone dispatching the same
-event to the same charm with an in-memory store, a backend that answers from a dict
-and a Pebble client that answers at once (no hook tools, no files), the least an
-in-process run can cost. Each workload is the same charm and
-scenario in each API ([benchmarks/workloads.py](../benchmarks/workloads.py)).
+event to the same charm as `ops.main` does (its debug lines through the juju-log
+handler, status evaluated), with an in-memory store, a backend that answers from a
+dict and a Pebble client that answers at once (no hook tools, no files), the least an
+in-process run can cost. Each workload is the same charm and scenario in each API
+([benchmarks/workloads.py](../benchmarks/workloads.py)).
 
 Times are medians per run, in milliseconds, measured in one run of the command
 below, the tools interleaved in rounds so that load on the machine falls on all of
