@@ -69,7 +69,7 @@ def _pip(tool: Tool, *args: str, env: dict[str, str] | None = None) -> None:
     subprocess.run(cmd, cwd=ROOT, check=True, env=env)
 
 
-def _source_fingerprint() -> str:
+def source_fingerprint() -> str:
     """Changes whenever a file our package is built from changes."""
     digest = hashlib.sha256()
     for top in ("python", "src", "include", "bindings", "cli", "cmake"):
@@ -105,7 +105,7 @@ def ensure(tool: Tool, *, rebuild_ours: bool = True) -> None:
         (tool.venv / "ours-source.txt").unlink(missing_ok=True)
     if tool is OURS and rebuild_ours:
         built = tool.venv / "ours-source.txt"
-        fingerprint = _source_fingerprint()
+        fingerprint = source_fingerprint()
         if not (built.exists() and built.read_text(encoding="utf-8") == fingerprint):
             env = dict(os.environ, SKBUILD_BUILD_DIR=str(BENCH_DIR / "ours-build"))
             env.setdefault("CMAKE_BUILD_PARALLEL_LEVEL", "2")

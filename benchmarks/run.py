@@ -7,13 +7,17 @@ Makes (or reuses) one venv per tool under build/bench/, starts one worker per to
 in its venv, and measures every workload side by side: in rounds, each round running
 every tool in turn (in a rotating order), so load on the machine falls on all tools
 alike. Prints the table of median per-run times and ratios, and writes
-docs/performance.md with PNG scaling curves under docs/performance/.
+docs/performance.md with PNG scaling curves under docs/performance/. A full run
+(neither --quick nor --only) is also kept under build/bench/history/, by the code it
+measured; docs/performance.md shows how far each ratio moved over the last full runs
+of the same code.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime
+import hashlib
 import json
 import os
 import pathlib
@@ -36,6 +40,9 @@ ROOT = HERE.parent
 DOC = ROOT / "docs" / "performance.md"
 PLOTS = ROOT / "docs" / "performance"
 RESULTS = envs.BENCH_DIR / "results.json"
+HISTORY = envs.BENCH_DIR / "history"
+HISTORY_RUNS = 5
+"""How many full runs of the same code docs/performance.md shows the spread of."""
 
 
 class WorkerProcess:
@@ -211,7 +218,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--render",
         action="store_true",
-        help="measure nothing: write docs/performance.md again from the last results",
+        help="measure nothing: write docs/performance.md again from the last results "
+        "(and the history of full runs of the same code)",
     )
     args = parser.parse_args(argv)
     if args.render:
@@ -261,10 +269,33 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(report.table(summary))
     if args.no_write:
         return 0
-    RESULTS.write_text(
-        json.dumps({"info": info, "command": command, "results": results}), encoding="utf-8"
-    )
+    full = not args.quick and not args.only
+    saved = {"info": info, "command": command, "results": results}
+    if full:
+        saved["code"] = code_identity()
+    text = json.dumps(saved)
+    RESULTS.write_text(text, encoding="utf-8")
+    if full:
+        HISTORY.mkdir(parents=True, exist_ok=True)
+        stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y%m%dT%H%M%S")
+        (HISTORY / f"{stamp}-{saved['code']}.json").write_text(text, encoding="utf-8")
     return render()
+
+
+def code_identity() -> str:
+    """Which code a full run measured: our package's sources and the benchmark's own."""
+    digest = hashlib.sha256(envs.source_fingerprint().encode())
+    for path in sorted(HERE.glob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def same_code_runs(code: str | None, history: pathlib.Path = HISTORY) -> list[dict[str, Any]]:
+    """The results of the last ``HISTORY_RUNS`` full runs of ``code``, oldest first."""
+    if not code or not history.is_dir():
+        return []
+    paths = sorted(history.glob(f"*-{code}.json"))[-HISTORY_RUNS:]
+    return [json.loads(p.read_text(encoding="utf-8"))["results"] for p in paths]
 
 
 def render() -> int:
@@ -276,8 +307,9 @@ def render() -> int:
     summary = report.summarize(saved["results"])
     command = saved.get("command", "python3 benchmarks/run.py")
     plots = report.plot(envs.OURS.python, RESULTS, PLOTS)
+    runs = [report.summarize(r) for r in same_code_runs(saved.get("code"))]
     DOC.write_text(
-        report.document(summary, saved["info"], command, plots, HERE / "optimizations.md"),
+        report.document(summary, saved["info"], command, plots, HERE / "optimizations.md", runs),
         encoding="utf-8",
     )
     print(f"[bench] wrote {DOC.relative_to(ROOT)} and {len(plots)} plots", file=sys.stderr)

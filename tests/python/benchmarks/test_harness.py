@@ -137,3 +137,27 @@ def test_render_without_results_says_so(tmp_path, monkeypatch, capsys):
     monkeypatch.setattr(run, "RESULTS", tmp_path / "missing.json")
     assert run.render() == 1
     assert "run the benchmarks first" in capsys.readouterr().err
+
+
+def test_history_keeps_full_runs_of_the_same_code_newest_last(tmp_path: pathlib.Path):
+    import json
+
+    for stamp, code, value in (
+        ("20260101T000000", "aaaa", 1),
+        ("20260102T000000", "bbbb", 2),
+        ("20260103T000000", "aaaa", 3),
+    ):
+        (tmp_path / f"{stamp}-{code}.json").write_text(json.dumps({"results": {"n": value}}))
+    assert run.same_code_runs("aaaa", tmp_path) == [{"n": 1}, {"n": 3}]
+    assert run.same_code_runs(None, tmp_path) == []
+    assert run.same_code_runs("cccc", tmp_path / "missing") == []
+    for day in range(10, 10 + run.HISTORY_RUNS + 2):
+        (tmp_path / f"202601{day}T000000-dddd.json").write_text(json.dumps({"results": day}))
+    kept = run.same_code_runs("dddd", tmp_path)
+    assert kept == list(range(12, 10 + run.HISTORY_RUNS + 2))
+
+
+def test_code_identity_changes_with_the_benchmark_code(monkeypatch):
+    before = run.code_identity()
+    monkeypatch.setattr(run.envs, "source_fingerprint", lambda: "another tree")
+    assert run.code_identity() != before

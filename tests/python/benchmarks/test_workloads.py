@@ -192,6 +192,23 @@ def test_report_computes_ratios_and_targets():
     assert "0.033 (30.0x faster)" in text
 
 
+def test_spread_over_runs_gives_each_ratios_range_and_the_misses_per_target():
+    runs = [
+        report.summarize({"start": {"None": _results(0.001, 0.030, 0.006, floor=0.0005)}}),
+        report.summarize({"start": {"None": _results(0.001, 0.020, 0.003, floor=0.0007)}}),
+    ]
+    text = report.spread(runs)
+    assert "| targets missed (of 2) |" in text
+    assert (
+        "| start: leader, config, relation write | 20.0-30.0x faster | 3.0-6.0x faster "
+        "| 1.43-2.00 | 1.5x of floor (1), 4x vs newest (1) |"
+    ) in text
+    doc = report.document(runs[1], {}, "cmd", [], pathlib.Path("/nonexistent"), runs)
+    assert "## Across runs" in doc and "last 2 full runs" in doc
+    single = report.document(runs[1], {}, "cmd", [], pathlib.Path("/nonexistent"), runs[:1])
+    assert "## Across runs" not in single
+
+
 def test_report_says_when_a_target_is_below_the_floor():
     # newest 6 ms / 4 = 1.5 ms, under the 2 ms floor: no run can meet that target.
     rows = report.summarize({"logs_200": {"None": _results(0.0025, 0.4, 0.006, floor=0.002)}})
