@@ -149,25 +149,17 @@ class Emptier {
   bool made_writable_ = false;
 };
 
-/// Empties the directory at `path` and returns 0; or returns open's errno, having done
-/// nothing, when `path` is missing or not a directory.
-int empty_if_directory(const std::string& path, std::string_view goal) {
+/// Empties the directory at `path` and returns true, or removes what else is there (a
+/// file, a link) and returns false; false too when nothing is there.
+bool empty_or_unlink(const std::string& path, std::string_view goal) {
   const int fd = ::open(path.c_str(), kDirFlags);
-  if (fd < 0) return errno;
-  DirStream stream = stream_of(fd, goal, path);
-  Emptier(std::move(stream), goal, path, 1).remove_entries();
-  return 0;
-}
-
-}  // namespace
-
-void empty_directory(const std::filesystem::path& dir) {
-  const std::string path = dir.string();
-  const std::string goal = "cannot empty '" + path + "'";
-  const int err = empty_if_directory(path, goal);
-  if (err == 0) return;
-  // Something else is there (a file, a link): it goes as a whole. ENOTDIR may also mean
-  // a parent is not a directory; then there is nothing to remove, and making it fails.
+  if (fd >= 0) {
+    DirStream stream = stream_of(fd, goal, path);
+    Emptier(std::move(stream), goal, path, 1).remove_entries();
+    return true;
+  }
+  const int err = errno;
+  // ENOTDIR may also mean a parent is not a directory: then nothing is there to remove.
   if (err == ENOTDIR || err == ELOOP) {
     if (::unlink(path.c_str()) != 0 && errno != ENOENT && errno != ENOTDIR) {
       fail(goal, "remove", path, errno);
@@ -175,6 +167,15 @@ void empty_directory(const std::filesystem::path& dir) {
   } else if (err != ENOENT) {
     fail(goal, "open", path, err);
   }
+  return false;
+}
+
+}  // namespace
+
+void empty_directory(const std::filesystem::path& dir) {
+  const std::string path = dir.string();
+  const std::string goal = "cannot empty '" + path + "'";
+  if (empty_or_unlink(path, goal)) return;
   std::error_code error;
   std::filesystem::create_directories(dir, error);
   if (error) fail(goal, "make", path, error.value());
@@ -183,15 +184,8 @@ void empty_directory(const std::filesystem::path& dir) {
 void remove_tree(const std::filesystem::path& path) {
   const std::string text = path.string();
   const std::string goal = "cannot remove '" + text + "'";
-  const int err = empty_if_directory(text, goal);
-  if (err == 0) {
-    if (::rmdir(text.c_str()) != 0 && errno != ENOENT) fail(goal, "remove", text, errno);
-  } else if (err == ENOTDIR || err == ELOOP) {
-    if (::unlink(text.c_str()) != 0 && errno != ENOENT && errno != ENOTDIR) {
-      fail(goal, "remove", text, errno);
-    }
-  } else if (err != ENOENT) {
-    fail(goal, "open", text, err);
+  if (empty_or_unlink(text, goal) && ::rmdir(text.c_str()) != 0 && errno != ENOENT) {
+    fail(goal, "remove", text, errno);
   }
 }
 
