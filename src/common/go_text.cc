@@ -9,6 +9,40 @@
 
 namespace scenario::detail {
 
+namespace {
+
+// The length of the valid UTF-8 sequence starting at `text[i]`, or 0 when the byte there
+// does not start one (Go's utf8.DecodeRuneInString: no overlong forms, no surrogates,
+// nothing above U+10FFFF).
+std::size_t utf8_length(std::string_view text, std::size_t i) {
+  const auto at = [&](std::size_t k) { return static_cast<unsigned char>(text[i + k]); };
+  const unsigned char lead = at(0);
+  if (lead < 0x80) return 1;
+  std::size_t length = 0;
+  unsigned char low = 0x80;  // the second byte's range
+  unsigned char high = 0xbf;
+  if (lead >= 0xc2 && lead <= 0xdf) {
+    length = 2;
+  } else if (lead >= 0xe0 && lead <= 0xef) {
+    length = 3;
+    if (lead == 0xe0) low = 0xa0;
+    if (lead == 0xed) high = 0x9f;
+  } else if (lead >= 0xf0 && lead <= 0xf4) {
+    length = 4;
+    if (lead == 0xf0) low = 0x90;
+    if (lead == 0xf4) high = 0x8f;
+  } else {
+    return 0;
+  }
+  if (i + length > text.size() || at(1) < low || at(1) > high) return 0;
+  for (std::size_t k = 2; k < length; ++k) {
+    if ((at(k) & 0xc0) != 0x80) return 0;
+  }
+  return length;
+}
+
+}  // namespace
+
 std::string go_quote(std::string_view text) {
   std::string out = "\"";
   std::size_t i = 0;
@@ -29,21 +63,12 @@ std::string go_quote(std::string_view text) {
       out += buffer;
     } else if (byte < 0x80) {
       out += static_cast<char>(byte);
+    } else if (const std::size_t length = utf8_length(text, i); length > 0) {
+      // Valid UTF-8 is kept as is; stray bytes are escaped, as Go does.
+      out.append(text.substr(i, length));
+      i += length;
+      continue;
     } else {
-      // Keep a valid UTF-8 sequence as is; escape stray bytes as Go does.
-      const std::size_t length = (byte >> 5) == 0x6    ? 2
-                                 : (byte >> 4) == 0xe  ? 3
-                                 : (byte >> 3) == 0x1e ? 4
-                                                       : 0;
-      bool valid = length > 0 && i + length <= text.size();
-      for (std::size_t k = 1; valid && k < length; ++k) {
-        valid = (static_cast<unsigned char>(text[i + k]) & 0xc0) == 0x80;
-      }
-      if (valid) {
-        out.append(text.substr(i, length));
-        i += length;
-        continue;
-      }
       std::snprintf(buffer, sizeof buffer, "\\x%02x", byte);
       out += buffer;
     }
@@ -51,6 +76,49 @@ std::string go_quote(std::string_view text) {
   }
   out += '"';
   return out;
+}
+
+void append_go_json_string(std::string& out, std::string_view text) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out += '"';
+  std::size_t plain = 0;  // start of the bytes not yet copied
+  std::size_t i = 0;
+  const auto escape = [&](std::string_view replacement, std::size_t skip) {
+    out.append(text.substr(plain, i - plain));
+    out.append(replacement);
+    i += skip;
+    plain = i;
+  };
+  while (i < text.size()) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (byte >= 0x80) {
+      const std::size_t length = utf8_length(text, i);
+      if (length == 0) {
+        escape("\\ufffd", 1);
+      } else if (length == 3 && byte == 0xe2 && static_cast<unsigned char>(text[i + 1]) == 0x80 &&
+                 (static_cast<unsigned char>(text[i + 2]) & 0xfe) == 0xa8) {
+        escape(static_cast<unsigned char>(text[i + 2]) == 0xa8 ? "\\u2028" : "\\u2029", 3);
+      } else {
+        i += length;
+      }
+    } else if (byte == '"' || byte == '\\') {
+      const char pair[2] = {'\\', static_cast<char>(byte)};
+      escape(std::string_view(pair, 2), 1);
+    } else if (byte == '\n') {
+      escape("\\n", 1);
+    } else if (byte == '\r') {
+      escape("\\r", 1);
+    } else if (byte == '\t') {
+      escape("\\t", 1);
+    } else if (byte < 0x20 || byte == '<' || byte == '>' || byte == '&') {
+      const char code[6] = {'\\', 'u', '0', '0', kHex[byte >> 4], kHex[byte & 0xf]};
+      escape(std::string_view(code, 6), 1);
+    } else {
+      ++i;
+    }
+  }
+  out.append(text.substr(plain));
+  out += '"';
 }
 
 std::optional<std::int64_t> parse_go_duration(std::string_view text) {

@@ -10,18 +10,30 @@ namespace scenario::pebble::detail {
 
 namespace {
 
-// Go's encoding/json writes the envelope fields in this order.
+// Go's encoding/json writes the envelope fields in this order. `result` is JSON text;
+// empty leaves the field out.
 std::string envelope(std::string_view type, int status, std::string_view change,
-                     const Json* result) {
-  std::string text = "{\"type\":" + Json(type).dump() +
-                     ",\"status-code\":" + std::to_string(status) +
-                     ",\"status\":" + Json(status_text(status)).dump();
-  if (!change.empty()) text += ",\"change\":" + Json(change).dump();
-  if (result != nullptr && !result->is_null()) {
-    text += ",\"result\":" + result->dump(-1, ' ', false, Json::error_handler_t::replace);
+                     std::string_view result) {
+  std::string text = "{\"type\":";
+  append_go_json_string(text, type);
+  text += ",\"status-code\":" + std::to_string(status) + ",\"status\":";
+  append_go_json_string(text, status_text(status));
+  if (!change.empty()) {
+    text += ",\"change\":";
+    append_go_json_string(text, change);
+  }
+  if (!result.empty()) {
+    text += ",\"result\":";
+    text += result;
   }
   text += "}";
   return text;
+}
+
+// The JSON text of `result`, or "" for null (left out of the envelope).
+std::string result_text(const Json& result) {
+  if (result.is_null()) return {};
+  return result.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
 Response json_response(int status, std::string body) {
@@ -35,21 +47,25 @@ Response json_response(int status, std::string body) {
 }  // namespace
 
 std::string envelope_text(std::string_view type, int status, const Json& result) {
-  return envelope(type, status, {}, &result);
+  return envelope(type, status, {}, result_text(result));
 }
 
 Response sync_response(const Json& result) {
-  return json_response(200, envelope("sync", 200, {}, &result));
+  return json_response(200, envelope("sync", 200, {}, result_text(result)));
+}
+
+Response sync_response_text(std::string_view result) {
+  return json_response(200, envelope("sync", 200, {}, result));
 }
 
 Response async_response(std::string_view change_id, const Json& result) {
-  return json_response(202, envelope("async", 202, change_id, &result));
+  return json_response(202, envelope("async", 202, change_id, result_text(result)));
 }
 
 Response error_response(int status, std::string_view message, std::string_view kind) {
   Json result = {{"message", message}};
   if (!kind.empty()) result["kind"] = kind;
-  return json_response(status, envelope("error", status, {}, &result));
+  return json_response(status, envelope("error", status, {}, result_text(result)));
 }
 
 std::optional<std::string> query_value(const Request& request, std::string_view key) {

@@ -19,6 +19,9 @@ namespace scenario::pebble::detail {
 
 /// `{"type":"sync","status-code":200,"status":"OK","result":...}`.
 Response sync_response(const Json& result);
+/// The same envelope around `result`, JSON text the caller wrote (for long results, where
+/// building a Json first would cost more than the answer).
+Response sync_response_text(std::string_view result);
 /// `{"type":"async","status-code":202,"status":"Accepted","change":id,"result":...}`.
 Response async_response(std::string_view change_id, const Json& result = nullptr);
 /// `{"type":"error",...,"result":{"message":...,"kind":...}}`; `kind` is left out when empty.
@@ -41,6 +44,7 @@ std::optional<std::string> query_value(const Request& request, std::string_view 
 std::vector<std::string> query_list(const Request& request, std::string_view key);
 
 // Go's text forms (scenario/common/go_text.h), so messages and times match Pebble's.
+using scenario::detail::append_go_json_string;
 using scenario::detail::go_quote;
 using scenario::detail::go_rfc3339_utc;
 

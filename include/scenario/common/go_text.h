@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // scenario/common/go_text.h: Go's text forms that Juju and Pebble write and read:
-// quoted strings (%q), durations (time.ParseDuration, Duration.String) and times
-// (RFC3339Nano in UTC). A charm sees these texts in errors and answers, so the engine
-// writes them as Go does.
+// quoted strings (%q), JSON strings (encoding/json), durations (time.ParseDuration,
+// Duration.String) and times (RFC3339Nano in UTC). A charm sees these texts in errors
+// and answers, so the engine writes them as Go does.
 
 #ifndef SCENARIO_COMMON_GO_TEXT_H_
 #define SCENARIO_COMMON_GO_TEXT_H_
@@ -18,6 +18,12 @@ namespace scenario::detail {
 /// Go's %q of a string (strconv.Quote): double quotes, with `"`, `\`, control
 /// characters and bytes that are not valid UTF-8 escaped; valid UTF-8 is kept as is.
 std::string go_quote(std::string_view text);
+
+/// Appends `text` as Go's encoding/json writes a string: in double quotes, with `"`,
+/// `\` and control characters escaped, `<`, `>`, `&`, U+2028 and U+2029 as `\u`
+/// escapes (json.Marshal escapes them for HTML), and each byte that is not part of
+/// valid UTF-8 as `\ufffd`, so the text is always valid UTF-8.
+void append_go_json_string(std::string& out, std::string_view text);
 
 /// Go's time.ParseDuration, in nanoseconds: an optional sign, then one or more decimal
 /// numbers each with a unit (ns, us, µs, ms, s, m, h). nullopt when `text` is not a

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// common/go_text_test.cc: Go's %q, time.ParseDuration, Duration.String and RFC3339Nano,
-// against what Go prints.
+// common/go_text_test.cc: Go's %q, encoding/json strings, time.ParseDuration, Duration.String and
+// RFC3339Nano, against what Go prints.
 
 #include "scenario/common/go_text.h"
 
@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <limits>
 #include <string>
+#include <string_view>
 
 namespace scenario::detail {
 namespace {
@@ -24,6 +25,42 @@ TEST(GoQuote, EscapesAsStrconvQuote) {
                      "end"),
             R"("bad\xffend")");                            // a stray byte escaped
   EXPECT_EQ(go_quote("cut\xe2\x82"), R"("cut\xe2\x82")");  // a cut sequence too
+  // What UTF-8 forbids is escaped byte by byte, as Go's utf8 package refuses it: an
+  // overlong form, a surrogate, a code point above U+10FFFF, a lead byte that starts
+  // nothing.
+  EXPECT_EQ(go_quote("\xc0\x80"), R"("\xc0\x80")");
+  EXPECT_EQ(go_quote("\xe0\x80\x80"), R"("\xe0\x80\x80")");
+  EXPECT_EQ(go_quote("\xed\xa0\x80"), R"("\xed\xa0\x80")");
+  EXPECT_EQ(go_quote("\xf4\x90\x80\x80"), R"("\xf4\x90\x80\x80")");
+  EXPECT_EQ(go_quote("\xf5"), R"("\xf5")");
+  EXPECT_EQ(go_quote("\xf0\x9f\x98\x80"), "\"\xf0\x9f\x98\x80\"");  // U+1F600 kept
+}
+
+std::string go_json(std::string_view text) {
+  std::string out = "prefix:";
+  append_go_json_string(out, text);
+  return out;
+}
+
+TEST(GoJsonString, EscapesAsEncodingJson) {
+  EXPECT_EQ(go_json(""), R"(prefix:"")");
+  EXPECT_EQ(go_json("plain text"), R"(prefix:"plain text")");
+  EXPECT_EQ(go_json("a\"b\\c"), R"(prefix:"a\"b\\c")");
+  EXPECT_EQ(go_json("l1\nl2\tx\r"), R"(prefix:"l1\nl2\tx\r")");
+  EXPECT_EQ(go_json(std::string("\0\x01\x1f\x7f", 4)), "prefix:\"\\u0000\\u0001\\u001f\x7f\"");
+  // json.Marshal escapes what HTML would read, and the two line separators JavaScript
+  // would.
+  EXPECT_EQ(go_json("<a>&"), R"(prefix:"\u003ca\u003e\u0026")");
+  EXPECT_EQ(go_json("x\xe2\x80\xa8y\xe2\x80\xa9z"), R"(prefix:"x\u2028y\u2029z")");
+  EXPECT_EQ(go_json("\xe2\x80\xaa"), "prefix:\"\xe2\x80\xaa\"");  // U+202A is kept
+  EXPECT_EQ(go_json("caf\xc3\xa9 \xf0\x9f\x98\x80"), "prefix:\"caf\xc3\xa9 \xf0\x9f\x98\x80\"");
+  // Each byte outside valid UTF-8 becomes U+FFFD, so the text stays valid UTF-8.
+  EXPECT_EQ(go_json("bad\xff"
+                    "end"),
+            R"(prefix:"bad\ufffdend")");
+  EXPECT_EQ(go_json("cut\xe2\x82"), R"(prefix:"cut\ufffd\ufffd")");
+  EXPECT_EQ(go_json("\xed\xa0\x80"), R"(prefix:"\ufffd\ufffd\ufffd")");
+  EXPECT_EQ(go_json("\xc0\x80"), R"(prefix:"\ufffd\ufffd")");
 }
 
 TEST(GoDuration, ParsesEveryUnitAndForm) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // tests/cpp/pebble/files_test.cc: /v1/files push, pull, list, make-dirs and remove.
 
+#include <fcntl.h>
 #include <sys/stat.h>
 
 #include "pebble_test_util.h"
@@ -153,6 +154,52 @@ TEST_F(PebbleFiles, ListDirectorySortedWithPattern) {
   ASSERT_EQ(itself.size(), 1u);
   EXPECT_EQ(itself[0]["type"], "directory");
   EXPECT_EQ(itself[0]["path"], "/d");
+}
+
+TEST_F(PebbleFiles, ListWritesEveryFieldAsPebble) {
+  ContainerHandler handler(container_, root_);
+  push(handler, "/d/owned", "four", {{"make-dirs", true}, {"user", "app"}, {"group-id", 7}});
+  std::filesystem::create_directories(root_ / "d/sub");
+  // Names a filesystem allows but JSON must escape: quotes, markup, a byte that is not
+  // UTF-8 (written as U+FFFD, so the body stays valid UTF-8 for the client's decoder).
+  testing::write_host_file(root_ / "d" / "q\"<&>", "");
+  testing::write_host_file(root_ / "d" / "raw\xff", "");
+  const struct timespec times[2] = {{0, UTIME_OMIT}, {1700000000, 0}};
+  ASSERT_EQ(::utimensat(AT_FDCWD, (root_ / "d/sub").c_str(), times, 0), 0);
+
+  const Response response = list(handler, "/d");
+  ASSERT_EQ(response.status, 200);
+  const Json body = Json::parse(response.body);  // throws on invalid JSON or UTF-8
+  EXPECT_EQ(body["type"], "sync");
+  EXPECT_EQ(body["status-code"], 200);
+  const Json& result = body["result"];
+  ASSERT_EQ(result.size(), 4u);
+
+  const Json& owned = result[0];
+  EXPECT_EQ(owned["path"], "/d/owned");
+  EXPECT_EQ(owned["name"], "owned");
+  EXPECT_EQ(owned["type"], "file");
+  EXPECT_EQ(owned["size"], 4);
+  EXPECT_EQ(owned["permissions"], "644");
+  EXPECT_TRUE(owned["user-id"].is_null());  // the push named the user only
+  EXPECT_EQ(owned["user"], "app");
+  EXPECT_EQ(owned["group-id"], 7);
+  EXPECT_EQ(owned["group"], "");
+
+  EXPECT_EQ(result[1]["name"], "q\"<&>");
+  EXPECT_EQ(result[1]["path"], "/d/q\"<&>");
+  EXPECT_NE(response.body.find(R"("q\"\u003c\u0026\u003e")"), std::string::npos);
+  EXPECT_EQ(result[2]["name"], "raw\xef\xbf\xbd");
+
+  const Json& sub = result[3];
+  EXPECT_EQ(sub["type"], "directory");
+  EXPECT_FALSE(sub.contains("size"));  // only regular files have one
+  EXPECT_EQ(sub["permissions"], "755");
+  EXPECT_EQ(sub["last-modified"], "2023-11-14T22:13:20Z");
+  EXPECT_EQ(sub["user-id"], 0);  // what Pebble made is root's
+  EXPECT_EQ(sub["user"], "root");
+  EXPECT_EQ(sub["group-id"], 0);
+  EXPECT_EQ(sub["group"], "root");
 }
 
 TEST_F(PebbleFiles, ListErrorsUseHttpStatusAndKind) {

@@ -5,6 +5,8 @@ ops' PathError kinds, and confinement of every path to the container's filesyste
 
 from __future__ import annotations
 
+import datetime
+import os
 import pathlib
 
 import ops
@@ -86,6 +88,36 @@ def test_list_files_of_a_directory_and_pattern():
         sub = next(f for f in web.list_files("/data") if f.name == "sub")
         assert sub.type == pebble.FileType.DIRECTORY
         assert sub.path == "/data/sub"
+
+
+def test_list_files_gives_ops_every_field(tmp_path: pathlib.Path):
+    (tmp_path / "sub").mkdir()
+    os.utime(tmp_path / "sub", (1_700_000_000, 1_700_000_000))
+    # Names JSON has to escape, and one that is not UTF-8: ops reads U+FFFD in its place,
+    # as from a real Pebble, instead of failing to decode the answer.
+    (tmp_path / 'q"<&>').write_bytes(b"")
+    (tmp_path / os.fsdecode(b"raw\xff")).touch()
+    state = _state(mounts={"data": Mount("/data", tmp_path)})
+    with _ctx().manager("start", state) as mgr:
+        web = mgr.charm.unit.get_container("web")
+        web.push("/data/app.conf", "four", user="app", group_id=7)
+        found = {info.name: info for info in web.list_files("/data")}
+    assert sorted(found) == ["app.conf", 'q"<&>', "raw\ufffd", "sub"]
+    conf = found["app.conf"]
+    assert (conf.path, conf.type, conf.size, conf.permissions) == (
+        "/data/app.conf",
+        pebble.FileType.FILE,
+        4,
+        0o644,
+    )
+    assert (conf.user_id, conf.user, conf.group_id, conf.group) == (None, "app", 7, "")
+    sub = found["sub"]
+    assert sub.type == pebble.FileType.DIRECTORY
+    assert sub.size is None
+    assert sub.last_modified == datetime.datetime(
+        2023, 11, 14, 22, 13, 20, tzinfo=datetime.timezone.utc
+    )
+    assert (sub.user_id, sub.user, sub.group_id, sub.group) == (0, "root", 0, "root")
 
 
 def test_make_dir_and_remove():
