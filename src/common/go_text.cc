@@ -58,6 +58,14 @@ std::string go_quote(std::string_view text) {
       out += "\\t";
     } else if (byte == '\r') {
       out += "\\r";
+    } else if (byte == '\a') {
+      out += "\\a";
+    } else if (byte == '\b') {
+      out += "\\b";
+    } else if (byte == '\f') {
+      out += "\\f";
+    } else if (byte == '\v') {
+      out += "\\v";
     } else if (byte < 0x20 || byte == 0x7f) {
       std::snprintf(buffer, sizeof buffer, "\\x%02x", byte);
       out += buffer;
@@ -110,6 +118,10 @@ void append_go_json_string(std::string& out, std::string_view text) {
       escape("\\r", 1);
     } else if (byte == '\t') {
       escape("\\t", 1);
+    } else if (byte == '\b') {
+      escape("\\b", 1);  // short forms for \b and \f since Go 1.22
+    } else if (byte == '\f') {
+      escape("\\f", 1);
     } else if (byte < 0x20 || byte == '<' || byte == '>' || byte == '&') {
       const char code[6] = {'\\', 'u', '0', '0', kHex[byte >> 4], kHex[byte & 0xf]};
       escape(std::string_view(code, 6), 1);

@@ -20,7 +20,7 @@ namespace scenario::pebble::detail {
 /// `{"type":"sync","status-code":200,"status":"OK","result":...}`.
 Response sync_response(const Json& result);
 /// The same envelope around `result`, JSON text the caller wrote (for long results, where
-/// building a Json first would cost more than the answer).
+/// building a Json first would cost more than the answer); "" leaves `result` out.
 Response sync_response_text(std::string_view result);
 /// `{"type":"async","status-code":202,"status":"Accepted","change":id,"result":...}`.
 Response async_response(std::string_view change_id, const Json& result = nullptr);

@@ -240,7 +240,9 @@ Response Files::list(const std::string& path, const std::string& pattern, bool i
       if (!matched) continue;
     }
     if (result.size() > 1) result += ',';
-    append_file_info(result, join_paths(dir, entry.name), entry.name, entry.st, owners_);
+    // Pebble names an entry by its joined path: `/d/.` itself is named `d`, `/d/..` `/`.
+    const std::string full = join_paths(dir, entry.name);
+    append_file_info(result, full, base_of(full), entry.st, owners_);
   }
   result += ']';
   return sync_response_text(result);

@@ -16,11 +16,12 @@
 namespace scenario::detail {
 
 /// Go's %q of a string (strconv.Quote): double quotes, with `"`, `\`, control
-/// characters and bytes that are not valid UTF-8 escaped; valid UTF-8 is kept as is.
+/// characters and bytes that are not valid UTF-8 escaped; other valid UTF-8 is kept as
+/// is (Go also escapes the few non-ASCII runes it deems unprintable, such as U+00AD).
 std::string go_quote(std::string_view text);
 
-/// Appends `text` as Go's encoding/json writes a string: in double quotes, with `"`,
-/// `\` and control characters escaped, `<`, `>`, `&`, U+2028 and U+2029 as `\u`
+/// Appends `text` as Go's encoding/json writes a string (Go 1.22 and later): in double
+/// quotes, with `"`, `\` and control characters escaped, `<`, `>`, `&`, U+2028 and U+2029 as `\u`
 /// escapes (json.Marshal escapes them for HTML), and each byte that is not part of
 /// valid UTF-8 as `\ufffd`, so the text is always valid UTF-8.
 void append_go_json_string(std::string& out, std::string_view text);

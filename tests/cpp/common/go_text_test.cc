@@ -20,6 +20,7 @@ TEST(GoQuote, EscapesAsStrconvQuote) {
   EXPECT_EQ(go_quote("a\"b\\c"), R"("a\"b\\c")");
   EXPECT_EQ(go_quote("l1\nl2\tx\r"), R"("l1\nl2\tx\r")");
   EXPECT_EQ(go_quote(std::string("\x01\x7f", 2)), R"("\x01\x7f")");
+  EXPECT_EQ(go_quote("\a\b\f\v"), R"("\a\b\f\v")");
   EXPECT_EQ(go_quote("caf\xc3\xa9"), "\"caf\xc3\xa9\"");  // valid UTF-8 kept
   EXPECT_EQ(go_quote("bad\xff"
                      "end"),
@@ -47,6 +48,7 @@ TEST(GoJsonString, EscapesAsEncodingJson) {
   EXPECT_EQ(go_json("plain text"), R"(prefix:"plain text")");
   EXPECT_EQ(go_json("a\"b\\c"), R"(prefix:"a\"b\\c")");
   EXPECT_EQ(go_json("l1\nl2\tx\r"), R"(prefix:"l1\nl2\tx\r")");
+  EXPECT_EQ(go_json("\b\f\v"), R"(prefix:"\b\f\u000b")");
   EXPECT_EQ(go_json(std::string("\0\x01\x1f\x7f", 4)), "prefix:\"\\u0000\\u0001\\u001f\x7f\"");
   // json.Marshal escapes what HTML would read, and the two line separators JavaScript
   // would.

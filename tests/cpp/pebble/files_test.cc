@@ -4,6 +4,8 @@
 #include <fcntl.h>
 #include <sys/stat.h>
 
+#include <tuple>
+
 #include "pebble_test_util.h"
 
 namespace scenario::pebble {
@@ -154,6 +156,17 @@ TEST_F(PebbleFiles, ListDirectorySortedWithPattern) {
   ASSERT_EQ(itself.size(), 1u);
   EXPECT_EQ(itself[0]["type"], "directory");
   EXPECT_EQ(itself[0]["path"], "/d");
+  // As Pebble: the entry's path joins the directory of the path asked for with the base
+  // name of what it found, and its name is the base of that path (so a trailing slash
+  // gives `/d/d`, as Go's os.Stat names `/d/` "d").
+  for (const auto& [asked, path, name] : {std::tuple{"/d/.", "/d", "d"},
+                                          {"/d/..", "/", "/"},
+                                          {"/d/", "/d/d", "d"},
+                                          {"/", "/", "/"}}) {
+    const Json entry = body_of(list(handler, asked, {{"itself", "true"}}))["result"][0];
+    EXPECT_EQ(entry["path"], path) << asked;
+    EXPECT_EQ(entry["name"], name) << asked;
+  }
 }
 
 TEST_F(PebbleFiles, ListWritesEveryFieldAsPebble) {
