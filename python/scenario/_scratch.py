@@ -31,30 +31,40 @@ SCRATCH_VARIABLE = "SCENARIO_TMPDIR"
 
 _RAM_DIRECTORY = "/dev/shm"
 _RAM_MIN_FREE = 1 << 30
-_TEMPFILE_VARIABLES = ("TMPDIR", "TEMP", "TMP")
+TEMPFILE_VARIABLES = ("TMPDIR", "TEMP", "TMP")
 _PREFIX = "scenario-"
 
 
-def make_scratch_directory() -> pathlib.Path:
-    """A new private directory for one Context's files, as a resolved path.
+def scratch_parent() -> str:
+    """The directory new scratch directories go under now, resolved (see above)."""
+    chosen = os.environ.get(SCRATCH_VARIABLE)
+    if chosen:
+        return _resolved(chosen)
+    return _resolved(_default_parent() or tempfile.gettempdir())
+
+
+def make_scratch_directory(parent: str | None = None) -> pathlib.Path:
+    """A new private directory for files of Contexts, as a resolved path.
 
     Resolved (no symlink, no ``..``), as ops resolves the charm directory: the parent
-    is resolved once per process, and the new directory's own name is none of those.
+    (``scratch_parent()`` unless given) is resolved once per process, and the new
+    directory's own name is none of those.
 
     Raises:
         ContextSetupError: ``$SCENARIO_TMPDIR`` names no usable directory.
     """
-    chosen = os.environ.get(SCRATCH_VARIABLE)
-    if chosen:
-        try:
-            return pathlib.Path(tempfile.mkdtemp(prefix=_PREFIX, dir=_resolved(chosen)))
-        except OSError as e:
-            raise ContextSetupError(
-                f"${SCRATCH_VARIABLE} is {chosen!r}, where no directory can be made "
-                f"({e.strerror}); set it to an existing writable directory, or unset it"
-            ) from e
-    parent = _default_parent() or tempfile.gettempdir()
-    return pathlib.Path(tempfile.mkdtemp(prefix=_PREFIX, dir=_resolved(parent)))
+    if parent is None:
+        parent = scratch_parent()
+    try:
+        return pathlib.Path(tempfile.mkdtemp(prefix=_PREFIX, dir=parent))
+    except OSError as e:
+        chosen = os.environ.get(SCRATCH_VARIABLE)
+        if not chosen:
+            raise
+        raise ContextSetupError(
+            f"${SCRATCH_VARIABLE} is {chosen!r}, where no directory can be made "
+            f"({e.strerror}); set it to an existing writable directory, or unset it"
+        ) from e
 
 
 def remove_scratch_directory(path: str) -> None:
@@ -82,7 +92,7 @@ def _resolved_absolute(directory: str) -> str:
 
 def _default_parent() -> str | None:
     """``/dev/shm`` if it may be used, else None (the system's temporary directory)."""
-    if any(os.environ.get(name) for name in _TEMPFILE_VARIABLES):
+    if any(os.environ.get(name) for name in TEMPFILE_VARIABLES):
         return None
     try:
         stats = os.statvfs(_RAM_DIRECTORY)

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 import ops
 
 from . import _charm_spec, consistency_checker
+from ._charm_roots import CharmRoot, shared_root, write_spec_files
 from ._scratch import make_scratch_directory, remove_scratch_directory
 from ._state.events import Action, Event
 from .errors import (
@@ -141,19 +142,6 @@ class _ActionManager(_Manager[ActionOutput]):
         return self._ctx._finalize_action(self._ctx._take_output_state())
 
 
-def _write_spec_files(root: pathlib.Path, files: tuple[tuple[str, bytes], ...]) -> None:
-    root.mkdir(parents=True, exist_ok=True)
-    for filename, content in files:
-        # os-level: a new Context writes these, and a text file object costs twice as much.
-        fd = os.open(root / filename, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o644)
-        try:
-            rest = memoryview(content)
-            while rest:
-                rest = rest[os.write(fd, rest) :]
-        finally:
-            os.close(fd)
-
-
 def _around_emit(
     dispatch: Ops,
     pre_event: Callable[[ops.CharmBase], None] | None,
@@ -218,8 +206,12 @@ class Context:
         self.skip_consistency_checks = skip_consistency_checks
         self._runtime = Runtime(self.charm_spec, juju_version=juju_version)
         self._tmp: pathlib.Path | None = None
-        self._virtual_root: pathlib.Path | None = None
         self._remove_tmp: weakref.finalize | None = None
+        # The charm's root: its own directory or charm_root, else a root shared with the
+        # Contexts of the same spec, or given to this one when one of its runs changed it.
+        self._virtual_root: pathlib.Path | None = None
+        self._root: CharmRoot | None = None
+        self._ref = weakref.ref(self)
         self._action_counter = 0
         self._reset_records()
 
@@ -255,22 +247,30 @@ class Context:
         A charm loaded from its own files runs in its own directory. A charm given its
         metadata as dicts gets a root holding that metadata as files, as it would on a
         unit: ``charm_root`` when given (files there are overwritten, at the first run
-        and again after cleanup), else a directory of this Context, removed by cleanup.
+        and again after cleanup), else a root shared by the Contexts of the same spec
+        until a run changes it (``_charm_roots``); then the Context of that run keeps
+        it, and it is removed by cleanup.
         """
-        if self._virtual_root is None:
-            # Resolved, as ops resolves JUJU_CHARM_DIR (the Context's own directory is).
-            spec = self.charm_spec
-            if spec.is_autoloaded:
-                self._virtual_root = spec.root.resolve()
-            else:
-                root = (
-                    pathlib.Path(self.charm_root).resolve()
-                    if self.charm_root is not None
-                    else self._tmp_root() / "charm"
-                )
-                _write_spec_files(root, spec.yaml_files)
-                self._virtual_root = root
-        return self._virtual_root
+        if self._virtual_root is not None:
+            return self._virtual_root
+        root = self._root
+        if root is not None and (root.runner is self._ref or root.owner is self._ref):
+            return root.path  # this Context ran on it last, or a run of it changed it
+        # Resolved, as ops resolves JUJU_CHARM_DIR (the shared roots are).
+        spec = self.charm_spec
+        if spec.is_autoloaded:
+            self._virtual_root = spec.root.resolve()
+            return self._virtual_root
+        if self.charm_root is not None:
+            self._virtual_root = pathlib.Path(self.charm_root).resolve()
+            write_spec_files(self._virtual_root, spec.yaml_files)
+            return self._virtual_root
+        if root is None or not root.shared:
+            root = shared_root(spec.yaml_files)
+        while not root.check_in(self._ref):  # another Context's run changed it
+            root = shared_root(spec.yaml_files)
+        self._root = root
+        return root.path
 
     def _get_container_root(self, container_name: str) -> pathlib.Path:
         """Where a container's simulated filesystem lives for this Context."""
@@ -316,7 +316,9 @@ class Context:
         if self._remove_tmp is not None:
             self._remove_tmp()
             self._tmp = self._remove_tmp = None
-            self._virtual_root = None
+        if self._root is not None:
+            self._root.release(self._ref)
+        self._virtual_root = self._root = None
 
     def clear(self) -> None:
         """Deprecated alias of ``cleanup``."""

@@ -42,8 +42,13 @@ def test_scenario_tmpdir_holds_the_context_files(tmp_path, monkeypatch):
     ctx, root = _run_and_get_filesystem()
     assert root.is_relative_to(tmp_path)
     assert (root / "etc" / "app.conf").read_text() == "x=1\n"
+    charm_dir = ctx._charm_dir()
+    assert charm_dir.is_relative_to(tmp_path)
     ctx.cleanup()
-    assert list(tmp_path.iterdir()) == []
+    assert not root.exists()
+    # Left: the charm root the Contexts of this spec share, untouched (removed at exit).
+    assert (charm_dir / "metadata.yaml").is_file()
+    assert {p.name for p in tmp_path.rglob("*") if not p.is_dir()} == {"metadata.yaml"}
 
 
 def test_an_unusable_scenario_tmpdir_is_a_clear_error(tmp_path, monkeypatch):

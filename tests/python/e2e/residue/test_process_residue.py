@@ -30,6 +30,7 @@ from scenario import (
     State,
     Storage,
     UncaughtCharmError,
+    _charm_roots,
 )
 
 META = {
@@ -83,7 +84,22 @@ def private_tempdir(tmp_path, monkeypatch):
 
 
 def _scenario_tempdirs() -> set[str]:
-    return set(glob.glob(os.path.join(tempfile.gettempdir(), "scenario-*")))
+    """Scratch directories, less the one holding the shared charm roots (kept until exit,
+    one root per spec: ``_shared_roots_are_bounded`` checks them)."""
+    holders = {str(path) for path in _charm_roots._HOLDERS.values()}
+    return set(glob.glob(os.path.join(tempfile.gettempdir(), "scenario-*"))) - holders
+
+
+def _shared_roots_are_bounded() -> None:
+    # One spec in these runs, whose charm never writes in its root: one shared root,
+    # however many Contexts ran.
+    holder = _charm_roots._HOLDERS[os.path.realpath(tempfile.gettempdir())]
+    (root,) = holder.iterdir()
+    assert sorted(path.name for path in root.iterdir()) == [
+        "actions.yaml",
+        "config.yaml",
+        "metadata.yaml",
+    ]
 
 
 def _class_dict(cls: type) -> dict:
@@ -180,6 +196,7 @@ def test_a_thousand_runs_leave_no_residue(private_tempdir):
         assert not hasattr(ops.CharmEvents, name), name
     # no simulated filesystems left behind
     assert after["tempdirs"] - before["tempdirs"] == set()
+    _shared_roots_are_bounded()
     assert tempfile.gettempdir() == str(private_tempdir)
 
 
