@@ -5,28 +5,39 @@ On a unit a charm finds its metadata as files in its root (``metadata.yaml``,
 ``config.yaml``, ``actions.yaml``), so such a charm gets a root holding them. Making
 that directory and its files, and removing them again, was most of what a new Context
 cost beyond its run, and a test suite makes a Context per test. So the Contexts of one
-spec share one root for as long as no run has changed it.
+spec share one root for as long as nothing changes it.
 
-Whether a root was changed is read from its directory and files when another Context
-than the one that ran last is about to run on it (so a Context running again and again
-pays nothing): they are made with a fixed modification time, which any write (or an
-entry made, removed or renamed in the directory) replaces with the current time; a
-change of mode, owner, size or inode counts too. Modification times rather than change
-times: the kernel stamps files with a clock that moves a few times per millisecond, so
-a file written right after it was made can keep its change time, but never the fixed
-one.
+A root remembers the Context that ran on it last, and how many runs on it are under
+way. When another Context is about to run on it, the root is checked (a Context running
+again and again pays nothing): its directory and files are made with a fixed
+modification time, which any write (or an entry made, removed or renamed in the
+directory) replaces; a change of inode, size, mode, owner, link count or change time
+counts too (the kernel stamps change times with a clock that may not move between a
+file's making and a write right after it: the fixed time catches those).
 
-A changed root goes to the Context that ran on it last, and is removed with that
-Context's files; the Context about to run gets a fresh root, so no test sees what
-another test's charm wrote in its root. Shared roots are removed when the process
-that made them exits.
+A root found changed goes to the Context that ran on it last, which keeps it for its
+next runs; it is removed with that Context's files (at its cleanup or when it is
+garbage-collected; at once if it is gone already). A root on which another Context's
+run is under way (nested ``manager`` blocks) goes to that Context too, whether or not
+it wrote yet. The Context about to run gets a fresh root, so no test sees what another
+test's charm wrote in its root. A change made between runs (by the test's own code)
+counts as the last run's.
+
+The shared roots of a process live in one directory per scratch location (see
+``_scratch``), removed when the process exits normally. A process that exits otherwise
+(``os._exit``, a signal) leaves it: the next process that makes one in the same place
+removes those whose process is gone (each process holds a lock on a file in its own).
+A forked child starts with no shared root of its parent's.
 """
 
 from __future__ import annotations
 
 import atexit
+import errno
+import fcntl
 import os
 import pathlib
+import tempfile
 import weakref
 from typing import Any
 
@@ -42,22 +53,36 @@ SpecFiles = tuple[tuple[str, bytes], ...]
 """A spec's files, by name: what a root holds when it is made."""
 
 _PRISTINE_TIME_NS = 946_684_800 * 10**9  # 2000-01-01T00:00:00Z: not a time a run writes at
+_HOLDER_PREFIX = "scenario-roots-"
+_LOCK_NAME = ".lock"
 
-# The shared roots, by scratch directory and files, and the directory holding those of
-# each scratch directory (``$SCENARIO_TMPDIR`` may change between tests).
+# The shared roots, by scratch directory and files.
 _SHARED: dict[tuple[str, SpecFiles], CharmRoot] = {}
-# Where shared roots go, by the variables that choose it (chosen once per process for
-# each: a root's few small files do not need /dev/shm's free space checked again).
+# Each scratch directory's holder of this process's roots, and its held lock.
+_HOLDERS: dict[str, tuple[pathlib.Path, int]] = {}
+# Where shared roots go, by what chooses it (chosen once per process for each: a root's
+# few small files do not need /dev/shm's free space checked again).
 _PARENT_VARIABLES = (SCRATCH_VARIABLE, *TEMPFILE_VARIABLES)
 _PARENTS: dict[tuple[str | None, ...], str] = {}
-_HOLDERS: dict[str, pathlib.Path] = {}
-_counter = 0
+# Bumped in a forked child: roots made before are its parent's.
+_generation = 0
 
 
 class CharmRoot:
-    """One virtual charm root, shared by Contexts until a run changes it."""
+    """One virtual charm root, shared by Contexts until it is found changed."""
 
-    __slots__ = ("path", "shared", "runner", "owner", "_key", "_names", "_signature", "_remover")
+    __slots__ = (
+        "path",
+        "shared",
+        "runner",
+        "owner",
+        "active",
+        "_generation",
+        "_key",
+        "_names",
+        "_signature",
+        "_remover",
+    )
 
     def __init__(self, path: pathlib.Path, key: tuple[str, SpecFiles]) -> None:
         self.path = path
@@ -67,31 +92,49 @@ class CharmRoot:
         self.runner: weakref.ref[Any] | None = None
         """The Context that ran on it last."""
         self.owner: weakref.ref[Any] | None = None
-        """The Context it was given to when found changed."""
+        """The Context it went to when found changed."""
+        self.active = 0
+        """Runs on it under way."""
+        self._generation = _generation
         self._key = key
         self._names = tuple(os.path.join(path, name) for name, _ in key[1])
         self._signature = _signature(str(path), self._names)
         self._remover: weakref.finalize | None = None
 
-    def check_in(self, context: weakref.ref[Any]) -> bool:
-        """Whether ``context`` may run on this root; it is then the root's runner.
+    def owned_by(self, context: weakref.ref[Any]) -> bool:
+        """Whether the root went to ``context`` (in this process)."""
+        return self.owner is context and self._generation == _generation
 
-        When another Context ran on it last and left it changed, the root goes to that
-        Context (and is removed with its files, or at once if it is gone), and the answer
-        is False: ``context`` needs a fresh root.
+    def usable(self) -> bool:
+        """Whether the root is still shared (and this process's)."""
+        return self.shared and self._generation == _generation
+
+    def check_in(self, context: weakref.ref[Any], *, run: bool) -> bool:
+        """Whether ``context`` may use this shared root; it is then the root's runner.
+
+        With ``run``, one more run on it is under way until ``leave()``. When another
+        Context ran on it last and left it changed, or has a run on it under way, the
+        root goes to that Context and the answer is False: ``context`` needs another.
         """
-        if self.runner is not context and self.runner is not None and self._changed():
-            self._give_to(self.runner)
+        runner = self.runner
+        if runner is not context and runner is not None and (self.active or self._changed()):
+            self._give_to(runner)
             return False
         self.runner = context
+        if run:
+            self.active += 1
         return True
 
-    def release(self, context: weakref.ref[Any]) -> None:
-        """Removes the root, at ``context``'s cleanup, if it is that Context's own.
+    def leave(self) -> None:
+        """A run on the root is over."""
+        self.active -= 1
 
-        It is when a run of that Context changed it.
+    def release(self, context: weakref.ref[Any]) -> None:
+        """At ``context``'s cleanup: removes the root if it is that Context's.
+
+        It is when found changed after that Context ran on it last (checked now).
         """
-        if self.shared and self.runner is context and self._changed():
+        if self.shared and self.runner is context and not self.active and self._changed():
             self._give_to(context)
         if self.owner is context and self._remover is not None:
             self._remover()
@@ -117,7 +160,7 @@ def shared_root(files: SpecFiles) -> CharmRoot:
     Raises:
         ContextSetupError: ``$SCENARIO_TMPDIR`` names no usable directory.
     """
-    choice = tuple(map(os.environ.get, _PARENT_VARIABLES))
+    choice = (*map(os.environ.get, _PARENT_VARIABLES), tempfile.tempdir)
     parent = _PARENTS.get(choice)
     if parent is None:
         parent = scratch_parent()
@@ -131,8 +174,7 @@ def shared_root(files: SpecFiles) -> CharmRoot:
 
 
 def write_spec_files(root: pathlib.Path, files: SpecFiles) -> None:
-    """Writes ``files`` in ``root`` (made if missing), replacing any of the same name."""
-    root.mkdir(parents=True, exist_ok=True)
+    """Writes ``files`` in the directory ``root``, replacing any of the same name."""
     for filename, content in files:
         # os-level: a new Context writes these, and a text file object costs twice as much.
         fd = os.open(root / filename, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o644)
@@ -145,19 +187,62 @@ def write_spec_files(root: pathlib.Path, files: SpecFiles) -> None:
 
 
 def _make_root(parent: str, key: tuple[str, SpecFiles]) -> CharmRoot:
-    global _counter
-    holder = _HOLDERS.get(parent)
-    if holder is None:
-        holder = _HOLDERS[parent] = make_scratch_directory(parent)
-        atexit.register(_remove_at_exit, os.getpid(), str(holder))
-    _counter += 1
-    path = holder / f"charm-{_counter}"
+    try:
+        path = pathlib.Path(tempfile.mkdtemp(prefix="charm-", dir=_holder(parent)))
+    except FileNotFoundError:  # the holder was removed under us: make another
+        os.close(_HOLDERS.pop(parent)[1])
+        path = pathlib.Path(tempfile.mkdtemp(prefix="charm-", dir=_holder(parent)))
+    os.chmod(path, 0o755)  # as a charm's directory on a unit
     write_spec_files(path, key[1])
     pristine = (_PRISTINE_TIME_NS, _PRISTINE_TIME_NS)
     for name, _ in key[1]:
         os.utime(path / name, ns=pristine)
     os.utime(path, ns=pristine)  # last: the files' own utime left it as it was
     return CharmRoot(path, key)
+
+
+def _holder(parent: str) -> pathlib.Path:
+    """This process's directory of shared roots under ``parent``, made on first use."""
+    held = _HOLDERS.get(parent)
+    if held is not None:
+        return held[0]
+    _remove_abandoned_holders(parent)
+    holder = make_scratch_directory(parent, prefix=f"{_HOLDER_PREFIX}{os.getpid()}-")
+    lock = os.open(holder / _LOCK_NAME, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+    fcntl.flock(lock, fcntl.LOCK_EX)  # held until the process is gone, however it goes
+    _HOLDERS[parent] = (holder, lock)
+    return holder
+
+
+def _remove_abandoned_holders(parent: str) -> None:
+    """Removes the holders under ``parent`` whose process is gone (its lock is free)."""
+    try:
+        entries = list(os.scandir(parent))
+    except OSError:
+        return  # making the holder reports it
+    uid = os.getuid()
+    for entry in entries:
+        if not entry.name.startswith(_HOLDER_PREFIX):
+            continue
+        try:
+            if entry.stat(follow_symlinks=False).st_uid != uid or not entry.is_dir(
+                follow_symlinks=False
+            ):
+                continue
+            lock = os.open(
+                os.path.join(entry.path, _LOCK_NAME), os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC
+            )
+        except OSError:
+            continue  # being made or removed by its own process, or not ours
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as e:
+            if e.errno not in (errno.EWOULDBLOCK, errno.EAGAIN):
+                raise
+            continue  # its process is alive
+        finally:
+            os.close(lock)
+        remove_scratch_directory(entry.path)
 
 
 def _signature(root: str, files: tuple[str, ...]) -> tuple[tuple[int, ...], ...] | None:
@@ -168,10 +253,30 @@ def _signature(root: str, files: tuple[str, ...]) -> tuple[tuple[int, ...], ...]
 
 
 def _identity(st: os.stat_result) -> tuple[int, ...]:
-    return (st.st_ino, st.st_mtime_ns, st.st_size, st.st_mode, st.st_uid, st.st_gid)
+    return (
+        st.st_ino,
+        st.st_mtime_ns,
+        st.st_ctime_ns,
+        st.st_size,
+        st.st_mode,
+        st.st_uid,
+        st.st_gid,
+        st.st_nlink,
+    )
 
 
-def _remove_at_exit(pid: int, holder: str) -> None:
-    # A forked child exits through atexit too: the roots are its parent's.
-    if os.getpid() == pid:
-        remove_scratch_directory(holder)
+@atexit.register
+def _remove_holders() -> None:
+    # Only this process's: a forked child starts with none of its parent's.
+    for holder, _ in _HOLDERS.values():
+        remove_scratch_directory(str(holder))
+
+
+def _forget_parents_roots() -> None:
+    global _generation
+    _generation += 1
+    _SHARED.clear()
+    _HOLDERS.clear()  # the parent's locks stay held, by the parent
+
+
+os.register_at_fork(after_in_child=_forget_parents_roots)

@@ -43,12 +43,12 @@ def scratch_parent() -> str:
     return _resolved(_default_parent() or tempfile.gettempdir())
 
 
-def make_scratch_directory(parent: str | None = None) -> pathlib.Path:
+def make_scratch_directory(parent: str | None = None, prefix: str = _PREFIX) -> pathlib.Path:
     """A new private directory for files of Contexts, as a resolved path.
 
     Resolved (no symlink, no ``..``), as ops resolves the charm directory: the parent
     (``scratch_parent()`` unless given) is resolved once per process, and the new
-    directory's own name is none of those.
+    directory's own name (``prefix`` and a random part) is none of those.
 
     Raises:
         ContextSetupError: ``$SCENARIO_TMPDIR`` names no usable directory.
@@ -56,7 +56,7 @@ def make_scratch_directory(parent: str | None = None) -> pathlib.Path:
     if parent is None:
         parent = scratch_parent()
     try:
-        return pathlib.Path(tempfile.mkdtemp(prefix=_PREFIX, dir=parent))
+        return pathlib.Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
     except OSError as e:
         chosen = os.environ.get(SCRATCH_VARIABLE)
         if not chosen:

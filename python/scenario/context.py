@@ -242,35 +242,44 @@ class Context:
         return self._tmp
 
     def _charm_dir(self) -> pathlib.Path:
-        """The directory the charm sees as its root (``JUJU_CHARM_DIR``).
+        """The directory the charm sees as its root (``JUJU_CHARM_DIR``)."""
+        return self._charm_root(run=False)[0]
 
-        A charm loaded from its own files runs in its own directory. A charm given its
-        metadata as dicts gets a root holding that metadata as files, as it would on a
-        unit: ``charm_root`` when given (files there are overwritten, at the first run
-        and again after cleanup), else a root shared by the Contexts of the same spec
-        until a run changes it (``_charm_roots``); then the Context of that run keeps
-        it, and it is removed by cleanup.
+    def _enter_charm_root(self) -> tuple[pathlib.Path, CharmRoot | None]:
+        """The charm's root for a run starting now, and what to ``leave()`` after it.
+
+        That is the shared root the run is on, or None when the root is not shared.
         """
+        return self._charm_root(run=True)
+
+    def _charm_root(self, *, run: bool) -> tuple[pathlib.Path, CharmRoot | None]:
+        # A charm loaded from its own files runs in its own directory. A charm given its
+        # metadata as dicts gets a root holding that metadata as files, as it would on a
+        # unit: ``charm_root`` when given (files there are overwritten, at the first run
+        # and again after cleanup), else a root shared by the Contexts of the same spec
+        # until it is found changed (``_charm_roots``): then the Context that ran on it
+        # last keeps it, and it is removed by that Context's cleanup.
         if self._virtual_root is not None:
-            return self._virtual_root
+            return self._virtual_root, None
         root = self._root
-        if root is not None and (root.runner is self._ref or root.owner is self._ref):
-            return root.path  # this Context ran on it last, or a run of it changed it
+        if root is not None and root.owned_by(self._ref):
+            return root.path, None
         # Resolved, as ops resolves JUJU_CHARM_DIR (the shared roots are).
         spec = self.charm_spec
         if spec.is_autoloaded:
             self._virtual_root = spec.root.resolve()
-            return self._virtual_root
+            return self._virtual_root, None
         if self.charm_root is not None:
             self._virtual_root = pathlib.Path(self.charm_root).resolve()
+            self._virtual_root.mkdir(parents=True, exist_ok=True)
             write_spec_files(self._virtual_root, spec.yaml_files)
-            return self._virtual_root
-        if root is None or not root.shared:
+            return self._virtual_root, None
+        if root is None or not root.usable():
             root = shared_root(spec.yaml_files)
-        while not root.check_in(self._ref):  # another Context's run changed it
+        while not root.check_in(self._ref, run=run):  # another Context's, from now on
             root = shared_root(spec.yaml_files)
         self._root = root
-        return root.path
+        return root.path, (root if run else None)
 
     def _get_container_root(self, container_name: str) -> pathlib.Path:
         """Where a container's simulated filesystem lives for this Context."""

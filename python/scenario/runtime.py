@@ -35,6 +35,7 @@ from .errors import (
 from .ops_main_mock import Ops
 
 if TYPE_CHECKING:
+    from ._charm_roots import CharmRoot
     from ._charm_spec import CharmSpec
     from .context import Context
     from .state import Event, State
@@ -106,54 +107,75 @@ class Runtime:
                 consistency_checker.report(
                     session.check_consistency(self._juju_version), stacklevel=_TEST_STACKLEVEL
                 )
-            env = session.environment(
-                str(context._charm_dir()), context._next_action_id(), require_entities=checks
-            )
-            pebbles = _pebble.Pebbles(session, state, _container_roots(context))
-            dispatch = Ops(
-                spec=self._spec,
-                charm_meta=self._charm_meta,
-                state=state,
-                event=event,
-                env=env,
-                storage_location=lambda name, index: str(context._get_storage_root(name, index)),
-                pebble_client=pebbles.client,
-            )
-            captured: list[Any] = []
-            try:
-                with contextlib.ExitStack() as stack:
-                    stack.enter_context(_ops_adapter.JujuEnvironment(env))
-                    stack.enter_context(_ops_adapter.HookToolsRoutedTo(session.run))
-                    stack.enter_context(
-                        _ops_adapter.EventsCaptured(
-                            captured,
-                            (_ops_adapter.ops.EventBase,),
-                            include_framework=context.capture_framework_events,
-                            include_deferred=context.capture_deferred_events,
-                        )
-                    )
-                    stack.callback(dispatch.close)
-                    with charm_errors(event.name):
-                        dispatch.setup(stack)
-                    # An exception from the test's own code (inside a manager) passes as is.
-                    yield dispatch
-                    with charm_errors(event.name):
-                        dispatch.finalize()
-            finally:
+            # The charm's root, and the shared one whose run this is until it is over.
+            charm_dir, shared_root = context._enter_charm_root()
+            with _RunOnRoot(shared_root):
+                env = session.environment(
+                    str(charm_dir), context._next_action_id(), require_entities=checks
+                )
+                pebbles = _pebble.Pebbles(session, state, _container_roots(context))
+                dispatch = Ops(
+                    spec=self._spec,
+                    charm_meta=self._charm_meta,
+                    state=state,
+                    event=event,
+                    env=env,
+                    storage_location=lambda name, index: str(
+                        context._get_storage_root(name, index)
+                    ),
+                    pebble_client=pebbles.client,
+                )
+                captured: list[Any] = []
                 try:
-                    for name, history in pebbles.exec_history().items():
-                        context.exec_history.setdefault(name, []).extend(history)
+                    with contextlib.ExitStack() as stack:
+                        stack.enter_context(_ops_adapter.JujuEnvironment(env))
+                        stack.enter_context(_ops_adapter.HookToolsRoutedTo(session.run))
+                        stack.enter_context(
+                            _ops_adapter.EventsCaptured(
+                                captured,
+                                (_ops_adapter.ops.EventBase,),
+                                include_framework=context.capture_framework_events,
+                                include_deferred=context.capture_deferred_events,
+                            )
+                        )
+                        stack.callback(dispatch.close)
+                        with charm_errors(event.name):
+                            dispatch.setup(stack)
+                        # An exception from the test's own code (inside a manager) passes as is.
+                        yield dispatch
+                        with charm_errors(event.name):
+                            dispatch.finalize()
                 finally:
-                    failure = pebbles.failure()
-                    # Ends every exec stream, so no ops reader thread is left waiting.
-                    pebbles.close()
-                context.emitted_events.extend(captured)
-                _record(context, session, dispatch)
-                if failure is not None:
-                    # The simulator's failure, not the charm's: it wins over whatever the
-                    # charm raised on seeing ConnectionError (kept as __context__).
-                    raise failure
-            context._set_output_state(_output_state(state, session, dispatch))
+                    try:
+                        for name, history in pebbles.exec_history().items():
+                            context.exec_history.setdefault(name, []).extend(history)
+                    finally:
+                        failure = pebbles.failure()
+                        # Ends every exec stream, so no ops reader thread is left waiting.
+                        pebbles.close()
+                    context.emitted_events.extend(captured)
+                    _record(context, session, dispatch)
+                    if failure is not None:
+                        # The simulator's failure, not the charm's: it wins over whatever the
+                        # charm raised on seeing ConnectionError (kept as __context__).
+                        raise failure
+                context._set_output_state(_output_state(state, session, dispatch))
+
+
+class _RunOnRoot:
+    """Ends a run on a shared charm root (``_charm_roots``) when the run is over."""
+
+    __slots__ = ("_root",)
+
+    def __init__(self, root: CharmRoot | None) -> None:
+        self._root = root
+
+    def __enter__(self) -> None:
+        pass
+
+    def __exit__(self, *_: object) -> None:
+        if self._root is not None:
+            self._root.leave()
 
 
 def _container_roots(context: Context) -> Callable[[str], pathlib.Path]:

@@ -7,11 +7,14 @@ from __future__ import annotations
 import gc
 import os
 import pathlib
+import subprocess
+import sys
 from collections.abc import Callable
 
 import ops
 import pytest
-from scenario import Context, State, _charm_roots
+from scenario import Context, State, _charm_roots, _core
+from scenario.errors import ContextSetupError
 
 META = {"name": "rooted"}
 
@@ -79,6 +82,55 @@ def test_a_context_sharing_a_root_another_run_changed_moves_to_a_fresh_one():
     assert (shared / "mine.txt").exists()
 
 
+def test_a_root_under_another_contexts_run_goes_to_that_context():
+    """Nested runs: the outer run may write after the inner one started."""
+    outer = Context(_charm(lambda root: (root / "outer.txt").write_text("x")), meta=META)
+    inner = Context(_charm(), meta=META)
+    _root_of(inner)  # both would share one root
+    with outer.manager("start", State()) as mgr:
+        outer_root = pathlib.Path(mgr.charm.charm_dir)
+        inner_root = _root_of(inner)
+        mgr.run()
+    assert inner_root != outer_root
+    assert not (inner_root / "outer.txt").exists()
+    assert not (_root_of(inner) / "outer.txt").exists()
+    assert (_root_of(outer) / "outer.txt").exists()  # the outer Context keeps its root
+
+
+def test_a_change_between_runs_counts_as_the_last_runs():
+    ctx = Context(_charm(), meta=META)
+    root = _root_of(ctx)
+    (root / "by-the-test.txt").write_text("x")
+    assert _root_of(Context(_charm(), meta=META)) != root
+    assert _root_of(ctx) == root
+
+
+def test_an_edit_that_puts_the_times_back_is_found():
+    def edit(root: pathlib.Path) -> None:
+        before = (root / "metadata.yaml").stat()
+        _overwrite_metadata(root)
+        os.utime(root / "metadata.yaml", ns=(before.st_atime_ns, before.st_mtime_ns))
+
+    ctx = Context(_charm(edit), meta=META)
+    root = _root_of(ctx)
+    fresh = _root_of(Context(_charm(), meta=META))
+    assert fresh != root
+    assert (fresh / "metadata.yaml").read_text() == "name: rooted\n"
+
+
+def test_a_removed_scratch_directory_is_an_error_not_made_again(
+    own_scratch: pathlib.Path, monkeypatch: pytest.MonkeyPatch
+):
+    scratch = own_scratch / "scratch"
+    scratch.mkdir()
+    monkeypatch.setenv("SCENARIO_TMPDIR", str(scratch))
+    _root_of(Context(_charm(), meta=META))
+    _core.remove_tree(str(scratch))
+    with pytest.raises(ContextSetupError, match="SCENARIO_TMPDIR"):
+        _root_of(Context(_charm(), meta=META))
+    assert not scratch.exists()
+
+
 def test_an_unchanged_root_outlives_its_contexts_and_a_changed_one_goes_with_its_context():
     ctx = Context(_charm(), meta=META)
     shared = _root_of(ctx)
@@ -111,10 +163,70 @@ def test_roots_follow_scenario_tmpdir(tmp_path: pathlib.Path, monkeypatch: pytes
     assert not first.is_relative_to(elsewhere)
 
 
-def test_shared_roots_are_removed_at_exit_by_their_own_process_only(tmp_path: pathlib.Path):
-    holder = tmp_path / "holder"
-    (holder / "charm-1").mkdir(parents=True)
-    _charm_roots._remove_at_exit(os.getpid() + 1, str(holder))  # a forked child's exit
-    assert holder.exists()
-    _charm_roots._remove_at_exit(os.getpid(), str(holder))
-    assert not holder.exists()
+_CHILD = """
+import os, sys
+import ops
+from scenario import Context, State
+
+class Charm(ops.CharmBase):
+    pass
+
+ctx = Context(Charm, meta={"name": "rooted"})
+with ctx.manager("start", State()) as mgr:
+    print(mgr.charm.charm_dir, flush=True)
+if sys.argv[1] == "abandon":
+    os._exit(0)
+"""
+
+
+def _root_of_child(how: str) -> pathlib.Path:
+    done = subprocess.run(
+        [sys.executable, "-c", _CHILD, how], capture_output=True, text=True, check=True
+    )
+    return pathlib.Path(done.stdout.strip())
+
+
+def test_shared_roots_go_at_exit_or_with_the_next_process_after_an_abandoned_one(
+    own_scratch: pathlib.Path,
+):
+    exited = _root_of_child("exit")
+    assert exited.is_relative_to(own_scratch)
+    assert not exited.parent.exists()  # removed at exit, with the process's holder
+    abandoned = _root_of_child("abandon")
+    assert (abandoned / "metadata.yaml").is_file()  # os._exit runs no exit hook
+    # The next process making shared roots here removes the ones of a process gone.
+    _root_of(Context(_charm(), meta={"name": "another"}))
+    assert not abandoned.parent.exists()
+
+
+def test_a_live_process_keeps_its_shared_roots(own_scratch: pathlib.Path):
+    ours = _root_of(Context(_charm(), meta=META))
+    holder, lock = _charm_roots._HOLDERS.pop(str(own_scratch))  # as if another process's
+    try:
+        other = _root_of(Context(_charm(), meta={"name": "other-spec"}))
+        assert other.parent != holder
+        assert (ours / "metadata.yaml").is_file()  # its lock is held: its process is alive
+    finally:
+        os.close(lock)
+        _core.remove_tree(str(holder))
+
+
+def test_a_forked_child_makes_its_own_roots_and_leaves_its_parents_alone():
+    parent_root = _root_of(Context(_charm(), meta=META))
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: report, and leave without running pytest's exit
+        try:
+            root = _root_of(
+                Context(_charm(lambda r: (r / "child.txt").write_text("x")), meta=META)
+            )
+            os.write(write, str(root).encode())
+        finally:
+            os._exit(0)
+    os.close(write)
+    with os.fdopen(read) as reader:
+        child_root = pathlib.Path(reader.read())
+    os.waitpid(pid, 0)
+    assert child_root.parent != parent_root.parent
+    assert not (parent_root / "child.txt").exists()
+    assert _root_of(Context(_charm(), meta=META)) == parent_root

@@ -46,9 +46,11 @@ def test_scenario_tmpdir_holds_the_context_files(tmp_path, monkeypatch):
     assert charm_dir.is_relative_to(tmp_path)
     ctx.cleanup()
     assert not root.exists()
-    # Left: the charm root the Contexts of this spec share, untouched (removed at exit).
+    # Left: the charm root the Contexts of this spec share, untouched, in this process's
+    # directory of shared roots (removed at exit; ".lock" tells other processes it is
+    # alive).
     assert (charm_dir / "metadata.yaml").is_file()
-    assert {p.name for p in tmp_path.rglob("*") if not p.is_dir()} == {"metadata.yaml"}
+    assert {p.name for p in tmp_path.rglob("*") if not p.is_dir()} == {"metadata.yaml", ".lock"}
 
 
 def test_an_unusable_scenario_tmpdir_is_a_clear_error(tmp_path, monkeypatch):

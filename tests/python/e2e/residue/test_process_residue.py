@@ -86,15 +86,15 @@ def private_tempdir(tmp_path, monkeypatch):
 def _scenario_tempdirs() -> set[str]:
     """Scratch directories, less the one holding the shared charm roots (kept until exit,
     one root per spec: ``_shared_roots_are_bounded`` checks them)."""
-    holders = {str(path) for path in _charm_roots._HOLDERS.values()}
+    holders = {str(path) for path, _ in _charm_roots._HOLDERS.values()}
     return set(glob.glob(os.path.join(tempfile.gettempdir(), "scenario-*"))) - holders
 
 
 def _shared_roots_are_bounded() -> None:
     # One spec in these runs, whose charm never writes in its root: one shared root,
     # however many Contexts ran.
-    holder = _charm_roots._HOLDERS[os.path.realpath(tempfile.gettempdir())]
-    (root,) = holder.iterdir()
+    holder, _ = _charm_roots._HOLDERS[os.path.realpath(tempfile.gettempdir())]
+    (root,) = (path for path in holder.iterdir() if path.is_dir())
     assert sorted(path.name for path in root.iterdir()) == [
         "actions.yaml",
         "config.yaml",
