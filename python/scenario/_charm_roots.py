@@ -26,14 +26,15 @@ counts as the last run's.
 The shared roots of a process live in one directory per scratch location (see
 ``_scratch``), removed when the process exits normally. A process that exits otherwise
 (``os._exit``, a signal) leaves it: the next process that makes one in the same place
-removes those whose process is gone (each process holds a lock on a file in its own).
-A forked child starts with no shared root of its parent's.
+removes those whose process is gone. Each process holds a lock on a file in its own (for
+its eight latest scratch locations: a test suite that points ``$SCENARIO_TMPDIR`` at a
+new directory per test does not run out of file descriptors). A forked child starts
+with no shared root of its parent's, and removes none of them.
 """
 
 from __future__ import annotations
 
 import atexit
-import errno
 import fcntl
 import os
 import pathlib
@@ -54,11 +55,14 @@ SpecFiles = tuple[tuple[str, bytes], ...]
 
 _PRISTINE_TIME_NS = 946_684_800 * 10**9  # 2000-01-01T00:00:00Z: not a time a run writes at
 _HOLDER_PREFIX = "scenario-roots-"
+_MAKING_PREFIX = ".scenario-roots-making-"  # not swept: a holder until its lock is held
 _LOCK_NAME = ".lock"
+_HELD_LOCKS = 8
 
 # The shared roots, by scratch directory and files.
 _SHARED: dict[tuple[str, SpecFiles], CharmRoot] = {}
-# Each scratch directory's holder of this process's roots, and its held lock.
+# Each scratch directory's holder of this process's roots, and its lock while held
+# (the latest ``_HELD_LOCKS``; -1 once let go, or where the filesystem has no locks).
 _HOLDERS: dict[str, tuple[pathlib.Path, int]] = {}
 # Where shared roots go, by what chooses it (chosen once per process for each: a root's
 # few small files do not need /dev/shm's free space checked again).
@@ -110,9 +114,10 @@ class CharmRoot:
         return self.shared and self._generation == _generation
 
     def check_in(self, context: weakref.ref[Any], *, run: bool) -> bool:
-        """Whether ``context`` may use this shared root; it is then the root's runner.
+        """Whether ``context`` may use this shared root.
 
-        With ``run``, one more run on it is under way until ``leave()``. When another
+        With ``run``, ``context`` is the root's runner, with one more run on it under way
+        until ``leave()``. When another
         Context ran on it last and left it changed, or has a run on it under way, the
         root goes to that Context and the answer is False: ``context`` needs another.
         """
@@ -120,8 +125,8 @@ class CharmRoot:
         if runner is not context and runner is not None and (self.active or self._changed()):
             self._give_to(runner)
             return False
-        self.runner = context
-        if run:
+        if run:  # asking where the root is, outside a run, changes nothing
+            self.runner = context
             self.active += 1
         return True
 
@@ -134,13 +139,26 @@ class CharmRoot:
 
         It is when found changed after that Context ran on it last (checked now).
         """
+        if self._generation != _generation:
+            return  # the parent process's root
         if self.shared and self.runner is context and not self.active and self._changed():
             self._give_to(context)
         if self.owner is context and self._remover is not None:
             self._remover()
 
     def _changed(self) -> bool:
-        return _signature(str(self.path), self._names) != self._signature
+        if _signature(str(self.path), self._names) != self._signature:
+            return True
+        # Where the kernel's change times are coarse, a rewrite of the same size with its
+        # times put back leaves every stat field as it was: the texts say.
+        try:
+            for path, (_, content) in zip(self._names, self._key[1], strict=True):
+                with open(path, "rb") as file:
+                    if file.read(len(content) + 1) != content:
+                        return True
+        except OSError:
+            return True
+        return False
 
     def _give_to(self, owner: weakref.ref[Any]) -> None:
         self.shared = False
@@ -151,7 +169,9 @@ class CharmRoot:
         if context is None:
             remove_scratch_directory(str(self.path))
         else:
-            self._remover = weakref.finalize(context, remove_scratch_directory, str(self.path))
+            self._remover = weakref.finalize(
+                context, remove_scratch_directory, str(self.path), os.getpid()
+            )
 
 
 def shared_root(files: SpecFiles) -> CharmRoot:
@@ -187,10 +207,11 @@ def write_spec_files(root: pathlib.Path, files: SpecFiles) -> None:
 
 
 def _make_root(parent: str, key: tuple[str, SpecFiles]) -> CharmRoot:
+    holder = _holder(parent)
     try:
-        path = pathlib.Path(tempfile.mkdtemp(prefix="charm-", dir=_holder(parent)))
+        path = pathlib.Path(tempfile.mkdtemp(prefix="charm-", dir=holder))
     except FileNotFoundError:  # the holder was removed under us: make another
-        os.close(_HOLDERS.pop(parent)[1])
+        _let_go(parent)
         path = pathlib.Path(tempfile.mkdtemp(prefix="charm-", dir=_holder(parent)))
     os.chmod(path, 0o755)  # as a charm's directory on a unit
     write_spec_files(path, key[1])
@@ -202,16 +223,36 @@ def _make_root(parent: str, key: tuple[str, SpecFiles]) -> CharmRoot:
 
 
 def _holder(parent: str) -> pathlib.Path:
-    """This process's directory of shared roots under ``parent``, made on first use."""
+    """This process's directory of shared roots under ``parent``, made on first use.
+
+    Made under a name the sweep of other processes passes by, then given its lock, then
+    renamed: a holder that other processes see always has its lock held.
+    """
     held = _HOLDERS.get(parent)
     if held is not None:
         return held[0]
     _remove_abandoned_holders(parent)
+    making = make_scratch_directory(parent, prefix=_MAKING_PREFIX)
+    lock = os.open(making / _LOCK_NAME, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # held until the process is gone, however it goes
+    except OSError:  # no locks here: only the exit hook removes it
+        os.close(lock)
+        lock = -1
     holder = make_scratch_directory(parent, prefix=f"{_HOLDER_PREFIX}{os.getpid()}-")
-    lock = os.open(holder / _LOCK_NAME, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
-    fcntl.flock(lock, fcntl.LOCK_EX)  # held until the process is gone, however it goes
+    os.rename(making, holder)  # over the empty directory just made for its unique name
     _HOLDERS[parent] = (holder, lock)
+    live = [p for p, (_, fd) in _HOLDERS.items() if fd >= 0]
+    for old_parent in live[:-_HELD_LOCKS]:
+        os.close(_HOLDERS[old_parent][1])
+        _HOLDERS[old_parent] = (_HOLDERS[old_parent][0], -1)
     return holder
+
+
+def _let_go(parent: str) -> None:
+    _, lock = _HOLDERS.pop(parent, (None, -1))
+    if lock >= 0:
+        os.close(lock)
 
 
 def _remove_abandoned_holders(parent: str) -> None:
@@ -230,19 +271,19 @@ def _remove_abandoned_holders(parent: str) -> None:
             ):
                 continue
             lock = os.open(
-                os.path.join(entry.path, _LOCK_NAME), os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC
+                os.path.join(entry.path, _LOCK_NAME), os.O_RDWR | os.O_NOFOLLOW | os.O_CLOEXEC
             )
         except OSError:
-            continue  # being made or removed by its own process, or not ours
+            continue  # not ours, or being removed by another process
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError as e:
-            if e.errno not in (errno.EWOULDBLOCK, errno.EAGAIN):
-                raise
-            continue  # its process is alive
+        except OSError:
+            os.close(lock)
+            continue  # its process is alive (or locks cannot tell: then left alone)
+        try:
+            remove_scratch_directory(entry.path)  # the lock held meanwhile: one remover
         finally:
             os.close(lock)
-        remove_scratch_directory(entry.path)
 
 
 def _signature(root: str, files: tuple[str, ...]) -> tuple[tuple[int, ...], ...] | None:
@@ -276,7 +317,10 @@ def _forget_parents_roots() -> None:
     global _generation
     _generation += 1
     _SHARED.clear()
-    _HOLDERS.clear()  # the parent's locks stay held, by the parent
+    for _, lock in _HOLDERS.values():
+        if lock >= 0:
+            os.close(lock)  # the parent's locks stay held, by the parent
+    _HOLDERS.clear()
 
 
 os.register_at_fork(after_in_child=_forget_parents_roots)

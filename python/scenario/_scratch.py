@@ -51,7 +51,8 @@ def make_scratch_directory(parent: str | None = None, prefix: str = _PREFIX) -> 
     directory's own name (``prefix`` and a random part) is none of those.
 
     Raises:
-        ContextSetupError: ``$SCENARIO_TMPDIR`` names no usable directory.
+        ContextSetupError: no directory can be made there (``$SCENARIO_TMPDIR`` or the
+            temporary directory names no usable directory).
     """
     if parent is None:
         parent = scratch_parent()
@@ -59,20 +60,28 @@ def make_scratch_directory(parent: str | None = None, prefix: str = _PREFIX) -> 
         return pathlib.Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
     except OSError as e:
         chosen = os.environ.get(SCRATCH_VARIABLE)
-        if not chosen:
-            raise
+        if chosen:
+            raise ContextSetupError(
+                f"${SCRATCH_VARIABLE} is {chosen!r}, where no directory can be made "
+                f"({e.strerror}); set it to an existing writable directory, or unset it"
+            ) from e
         raise ContextSetupError(
-            f"${SCRATCH_VARIABLE} is {chosen!r}, where no directory can be made "
-            f"({e.strerror}); set it to an existing writable directory, or unset it"
+            f"no directory for a Context's files can be made in the temporary directory "
+            f"{parent!r} ({e.strerror}); set ${SCRATCH_VARIABLE} (or TMPDIR) to an "
+            "existing writable directory"
         ) from e
 
 
-def remove_scratch_directory(path: str) -> None:
+def remove_scratch_directory(path: str, pid: int | None = None) -> None:
     """Removes a Context's directory with everything in it (links are not followed).
 
     Called when the Context is cleaned up or garbage-collected, or at interpreter exit:
-    a failure (a file that cannot be removed) is logged, not raised.
+    a failure (a file that cannot be removed) is logged, not raised. With ``pid``, only
+    in that process: a forked child's copy of a Context must not remove its parent's
+    files when the child cleans it up, collects it or exits.
     """
+    if pid is not None and os.getpid() != pid:
+        return
     try:
         _core.remove_tree(path)
     except _core.ScenarioError as e:

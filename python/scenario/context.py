@@ -238,7 +238,9 @@ class Context:
         # cleanup(), or when the Context is garbage-collected, or at interpreter exit.
         if self._tmp is None:
             self._tmp = make_scratch_directory()
-            self._remove_tmp = weakref.finalize(self, remove_scratch_directory, str(self._tmp))
+            self._remove_tmp = weakref.finalize(
+                self, remove_scratch_directory, str(self._tmp), os.getpid()
+            )
         return self._tmp
 
     def _charm_dir(self) -> pathlib.Path:

@@ -107,9 +107,7 @@ class Runtime:
                 consistency_checker.report(
                     session.check_consistency(self._juju_version), stacklevel=_TEST_STACKLEVEL
                 )
-            # The charm's root, and the shared one whose run this is until it is over.
-            charm_dir, shared_root = context._enter_charm_root()
-            with _RunOnRoot(shared_root):
+            with _RunOnRoot(context) as charm_dir:
                 env = session.environment(
                     str(charm_dir), context._next_action_id(), require_entities=checks
                 )
@@ -163,19 +161,24 @@ class Runtime:
 
 
 class _RunOnRoot:
-    """Ends a run on a shared charm root (``_charm_roots``) when the run is over."""
+    """The charm's root for a run; the run is on it until the block ends.
 
-    __slots__ = ("_root",)
+    That counts for a root shared with other Contexts (``_charm_roots``).
+    """
 
-    def __init__(self, root: CharmRoot | None) -> None:
-        self._root = root
+    __slots__ = ("_context", "_shared")
 
-    def __enter__(self) -> None:
-        pass
+    def __init__(self, context: Context) -> None:
+        self._context = context
+        self._shared: CharmRoot | None = None
+
+    def __enter__(self) -> pathlib.Path:
+        charm_dir, self._shared = self._context._enter_charm_root()
+        return charm_dir
 
     def __exit__(self, *_: object) -> None:
-        if self._root is not None:
-            self._root.leave()
+        if self._shared is not None:
+            self._shared.leave()
 
 
 def _container_roots(context: Context) -> Callable[[str], pathlib.Path]:

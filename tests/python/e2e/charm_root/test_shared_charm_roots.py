@@ -9,6 +9,7 @@ import os
 import pathlib
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 
 import ops
@@ -213,6 +214,12 @@ def test_a_live_process_keeps_its_shared_roots(own_scratch: pathlib.Path):
 
 def test_a_forked_child_makes_its_own_roots_and_leaves_its_parents_alone():
     parent_root = _root_of(Context(_charm(), meta=META))
+    # A root given to a Context of the parent (its run changed it), and one it shares.
+    writer = Context(_charm(lambda root: (root / "w.txt").write_text("x")), meta=META)
+    given = _root_of(writer)
+    sharer = Context(_charm(), meta=META)
+    shared = _root_of(sharer)
+    assert shared != given
     read, write = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: report, and leave without running pytest's exit
@@ -220,6 +227,8 @@ def test_a_forked_child_makes_its_own_roots_and_leaves_its_parents_alone():
             root = _root_of(
                 Context(_charm(lambda r: (r / "child.txt").write_text("x")), meta=META)
             )
+            writer.cleanup()  # the child's copies: they must not remove the parent's roots
+            sharer.cleanup()
             os.write(write, str(root).encode())
         finally:
             os._exit(0)
@@ -229,4 +238,39 @@ def test_a_forked_child_makes_its_own_roots_and_leaves_its_parents_alone():
     os.waitpid(pid, 0)
     assert child_root.parent != parent_root.parent
     assert not (parent_root / "child.txt").exists()
-    assert _root_of(Context(_charm(), meta=META)) == parent_root
+    assert (given / "w.txt").exists()
+    assert (shared / "metadata.yaml").exists()
+    assert _root_of(writer) == given
+    assert _root_of(Context(_charm(), meta=META)) == shared
+
+
+def test_asking_where_the_root_is_changes_nothing():
+    first = Context(_charm(), meta=META)
+    root = _root_of(first)
+    second = Context(_charm(), meta=META)
+    assert second._charm_dir() == root  # outside a run: no check, and no runner
+    (root / "by-the-first-test.txt").write_text("x")
+    assert _root_of(first) == root  # still the first Context's last run's change
+    assert not (_root_of(second) / "by-the-first-test.txt").exists()
+
+
+def test_only_the_latest_scratch_locations_hold_a_lock(
+    tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch
+):
+    for i in range(_charm_roots._HELD_LOCKS + 3):
+        (tmp_path / str(i)).mkdir()
+        monkeypatch.setenv("SCENARIO_TMPDIR", str(tmp_path / str(i)))
+        _root_of(Context(_charm(), meta=META))
+    held = [lock for _, lock in _charm_roots._HOLDERS.values() if lock >= 0]
+    assert len(held) <= _charm_roots._HELD_LOCKS
+
+
+def test_an_unusable_temporary_directory_is_a_clear_error(
+    tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch
+):
+    missing = str(tmp_path / "missing")
+    monkeypatch.delenv("SCENARIO_TMPDIR")
+    monkeypatch.setenv("TMPDIR", missing)
+    monkeypatch.setattr(tempfile, "tempdir", missing)
+    with pytest.raises(ContextSetupError, match="temporary directory .*missing"):
+        _root_of(Context(_charm(), meta={"name": "nowhere"}))
