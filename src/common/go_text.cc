@@ -7,41 +7,9 @@
 #include <cstdio>
 #include <utility>
 
+#include "scenario/common/utf8.h"
+
 namespace scenario::detail {
-
-namespace {
-
-// The length of the valid UTF-8 sequence starting at `text[i]`, or 0 when the byte there
-// does not start one (Go's utf8.DecodeRuneInString: no overlong forms, no surrogates,
-// nothing above U+10FFFF).
-std::size_t utf8_length(std::string_view text, std::size_t i) {
-  const auto at = [&](std::size_t k) { return static_cast<unsigned char>(text[i + k]); };
-  const unsigned char lead = at(0);
-  if (lead < 0x80) return 1;
-  std::size_t length = 0;
-  unsigned char low = 0x80;  // the second byte's range
-  unsigned char high = 0xbf;
-  if (lead >= 0xc2 && lead <= 0xdf) {
-    length = 2;
-  } else if (lead >= 0xe0 && lead <= 0xef) {
-    length = 3;
-    if (lead == 0xe0) low = 0xa0;
-    if (lead == 0xed) high = 0x9f;
-  } else if (lead >= 0xf0 && lead <= 0xf4) {
-    length = 4;
-    if (lead == 0xf0) low = 0x90;
-    if (lead == 0xf4) high = 0x8f;
-  } else {
-    return 0;
-  }
-  if (i + length > text.size() || at(1) < low || at(1) > high) return 0;
-  for (std::size_t k = 2; k < length; ++k) {
-    if ((at(k) & 0xc0) != 0x80) return 0;
-  }
-  return length;
-}
-
-}  // namespace
 
 std::string go_quote(std::string_view text) {
   std::string out = "\"";
@@ -71,7 +39,7 @@ std::string go_quote(std::string_view text) {
       out += buffer;
     } else if (byte < 0x80) {
       out += static_cast<char>(byte);
-    } else if (const std::size_t length = utf8_length(text, i); length > 0) {
+    } else if (const std::size_t length = utf8_sequence_length(text, i); length > 0) {
       // Valid UTF-8 is kept as is; stray bytes are escaped, as Go does.
       out.append(text.substr(i, length));
       i += length;
@@ -100,7 +68,7 @@ void append_go_json_string(std::string& out, std::string_view text) {
   while (i < text.size()) {
     const auto byte = static_cast<unsigned char>(text[i]);
     if (byte >= 0x80) {
-      const std::size_t length = utf8_length(text, i);
+      const std::size_t length = utf8_sequence_length(text, i);
       if (length == 0) {
         escape("\\ufffd", 1);
       } else if (length == 3 && byte == 0xe2 && static_cast<unsigned char>(text[i + 1]) == 0x80 &&

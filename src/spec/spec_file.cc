@@ -12,6 +12,8 @@
 #include <tuple>
 #include <utility>
 
+#include "scenario/common/utf8.h"
+
 namespace scenario::detail {
 
 namespace {
@@ -34,33 +36,9 @@ struct Utf8Error {
 std::optional<Utf8Error> find_invalid_utf8(std::string_view text) {
   std::size_t i = 0;
   while (i < text.size()) {
-    const auto lead = static_cast<unsigned char>(text[i]);
-    std::size_t length = 0;
-    unsigned char min_second = 0x80;
-    unsigned char max_second = 0xBF;
-    if (lead < 0x80) {
-      length = 1;
-    } else if (lead >= 0xC2 && lead <= 0xDF) {
-      length = 2;
-    } else if (lead >= 0xE0 && lead <= 0xEF) {
-      length = 3;
-      if (lead == 0xE0) min_second = 0xA0;
-      if (lead == 0xED) max_second = 0x9F;
-    } else if (lead >= 0xF0 && lead <= 0xF4) {
-      length = 4;
-      if (lead == 0xF0) min_second = 0x90;
-      if (lead == 0xF4) max_second = 0x8F;
-    } else {
-      return Utf8Error{i, lead};
-    }
-    for (std::size_t k = 1; k < length; ++k) {
-      if (i + k >= text.size()) return Utf8Error{i, lead};
-      const auto next = static_cast<unsigned char>(text[i + k]);
-      const unsigned char low = k == 1 ? min_second : 0x80;
-      const unsigned char high = k == 1 ? max_second : 0xBF;
-      // Point at the sequence's first byte: that is the character the editor shows.
-      if (next < low || next > high) return Utf8Error{i, lead};
-    }
+    const std::size_t length = utf8_sequence_length(text, i);
+    // Point at the sequence's first byte: that is the character the editor shows.
+    if (length == 0) return Utf8Error{i, static_cast<unsigned char>(text[i])};
     i += length;
   }
   return std::nullopt;

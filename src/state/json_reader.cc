@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "scenario/common/text.h"
+#include "scenario/common/utf8.h"
 #include "scenario/state/json.h"
 
 namespace scenario::detail {
@@ -25,36 +26,6 @@ std::string hex_escape(unsigned char byte) {
   char buffer[8];
   std::snprintf(buffer, sizeof buffer, "\\x%02X", static_cast<unsigned>(byte));
   return buffer;
-}
-
-// Length of the valid UTF-8 sequence starting at text[i], or 0 if it is not valid.
-// Follows RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF.
-std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
-  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
-  const unsigned char lead = byte(i);
-  if (lead < 0x80) return 1;
-  std::size_t length = 0;
-  unsigned char low = 0x80;
-  unsigned char high = 0xBF;
-  if (lead >= 0xC2 && lead <= 0xDF) {
-    length = 2;
-  } else if (lead >= 0xE0 && lead <= 0xEF) {
-    length = 3;
-    if (lead == 0xE0) low = 0xA0;
-    if (lead == 0xED) high = 0x9F;
-  } else if (lead >= 0xF0 && lead <= 0xF4) {
-    length = 4;
-    if (lead == 0xF0) low = 0x90;
-    if (lead == 0xF4) high = 0x8F;
-  } else {
-    return 0;
-  }
-  if (i + length > text.size()) return 0;
-  if (byte(i + 1) < low || byte(i + 1) > high) return 0;
-  for (std::size_t k = 2; k < length; ++k) {
-    if (byte(i + k) < 0x80 || byte(i + k) > 0xBF) return 0;
-  }
-  return length;
 }
 
 // `text` with control characters and invalid UTF-8 escaped.

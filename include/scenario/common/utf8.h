@@ -1,0 +1,20 @@
+// SPDX-License-Identifier: Apache-2.0
+// scenario/common/utf8.h: well-formed UTF-8, as Go and RFC 3629 define it.
+
+#ifndef SCENARIO_COMMON_UTF8_H_
+#define SCENARIO_COMMON_UTF8_H_
+
+#include <cstddef>
+#include <string_view>
+
+namespace scenario::detail {
+
+/// The length (1-4) of the well-formed UTF-8 sequence starting at `text[i]`, or 0 when
+/// none starts there: no overlong form, no surrogate, nothing above U+10FFFF, no
+/// sequence cut short (RFC 3629; what Go's utf8.DecodeRuneInString accepts).
+/// `i` must be less than `text.size()`.
+std::size_t utf8_sequence_length(std::string_view text, std::size_t i);
+
+}  // namespace scenario::detail
+
+#endif  // SCENARIO_COMMON_UTF8_H_
