@@ -12,8 +12,10 @@ way. When another Context is about to run on it, the root is checked (a Context 
 again and again pays nothing): its directory and files are made with a fixed
 modification time, which any write (or an entry made, removed or renamed in the
 directory) replaces; a change of inode, size, mode, owner, link count or change time
-counts too (the kernel stamps change times with a clock that may not move between a
-file's making and a write right after it: the fixed time catches those).
+counts too, and the files' texts are compared (the kernel may stamp change times with a
+clock that does not move between a file's making and a write right after it, so a
+rewrite of the same size with its times put back could leave every stat field as it
+was).
 
 A root found changed goes to the Context that ran on it last, which keeps it for its
 next runs; it is removed with that Context's files (at its cleanup or when it is
