@@ -50,9 +50,7 @@ std::string envelope_text(std::string_view type, int status, const Json& result)
   return envelope(type, status, {}, result_text(result));
 }
 
-Response sync_response(const Json& result) {
-  return json_response(200, envelope("sync", 200, {}, result_text(result)));
-}
+Response sync_response(const Json& result) { return sync_response_text(result_text(result)); }
 
 Response sync_response_text(std::string_view result) {
   return json_response(200, envelope("sync", 200, {}, result));
