@@ -85,7 +85,7 @@ class CharmRoot:
         "active",
         "_generation",
         "_key",
-        "_names",
+        "_paths",
         "_signature",
         "_remover",
     )
@@ -103,8 +103,9 @@ class CharmRoot:
         """Runs on it under way."""
         self._generation = _generation
         self._key = key
-        self._names = tuple(os.path.join(path, name) for name, _ in key[1])
-        self._signature = _signature(str(path), self._names)
+        # The directory, then each file, in the order of the spec's files.
+        self._paths = (str(path), *(os.path.join(path, name) for name, _ in key[1]))
+        self._signature = _signature(self._paths)
         self._remover: weakref.finalize | None = None
 
     def owned_by(self, context: weakref.ref[Any]) -> bool:
@@ -119,9 +120,9 @@ class CharmRoot:
         """Whether ``context`` may use this shared root.
 
         With ``run``, ``context`` is the root's runner, with one more run on it under way
-        until ``leave()``. When another
-        Context ran on it last and left it changed, or has a run on it under way, the
-        root goes to that Context and the answer is False: ``context`` needs another.
+        until ``leave()``. When another Context ran on it last and left it changed, or
+        has a run on it under way, the root goes to that Context and the answer is False:
+        ``context`` needs another.
         """
         runner = self.runner
         if runner is not context and runner is not None and (self.active or self._changed()):
@@ -149,12 +150,12 @@ class CharmRoot:
             self._remover()
 
     def _changed(self) -> bool:
-        if _signature(str(self.path), self._names) != self._signature:
+        if _signature(self._paths) != self._signature:
             return True
         # Where the kernel's change times are coarse, a rewrite of the same size with its
         # times put back leaves every stat field as it was: the texts say.
         try:
-            for path, (_, content) in zip(self._names, self._key[1], strict=True):
+            for path, (_, content) in zip(self._paths[1:], self._key[1], strict=True):
                 with open(path, "rb") as file:
                     if file.read(len(content) + 1) != content:
                         return True
@@ -180,7 +181,7 @@ def shared_root(files: SpecFiles) -> CharmRoot:
     """The current shared root holding ``files``, made if there is none.
 
     Raises:
-        ContextSetupError: ``$SCENARIO_TMPDIR`` names no usable directory.
+        ContextSetupError: no directory can be made where the shared roots go.
     """
     choice = (*map(os.environ.get, _PARENT_VARIABLES), tempfile.tempdir)
     parent = _PARENTS.get(choice)
@@ -288,9 +289,9 @@ def _remove_abandoned_holders(parent: str) -> None:
             os.close(lock)
 
 
-def _signature(root: str, files: tuple[str, ...]) -> tuple[tuple[int, ...], ...] | None:
+def _signature(paths: tuple[str, ...]) -> tuple[tuple[int, ...], ...] | None:
     try:
-        return tuple(_identity(os.stat(path)) for path in (root, *files))
+        return tuple(_identity(os.stat(path)) for path in paths)
     except OSError:  # a file removed, or the root itself
         return None
 
