@@ -128,7 +128,9 @@ bool read_number(PyObject* value, int min, int max, int& out) {
   return true;
 }
 
-bool read_bag(PyObject* value, Databag& out) {
+}  // namespace
+
+bool databag_from_python(PyObject* value, Databag& out) {
   if (!PyDict_Check(value)) return false;
   // A dict is in insertion order ("k0", "k1", ..., "k10"), rarely the map's: sorting the
   // views first and then appending each at the map's end costs about half as much as
@@ -149,10 +151,21 @@ bool read_bag(PyObject* value, Databag& out) {
   std::stable_sort(items.begin(), items.end(),
                    [](const auto& a, const auto& b) { return a.first < b.first; });
   Databag bag;
-  for (const auto& [k, v] : items) bag.insert_or_assign(bag.end(), std::string(k), v);
+  bag.reserve(items.size());
+  for (const auto& [k, v] : items) bag.insert_or_assign(bag.end(), k, std::string(v));
   out = std::move(bag);
   return true;
 }
+
+nb::dict databag_to_python(const Databag& databag) {
+  nb::dict out;
+  for (const auto& [key, value] : databag) {
+    out[nb::str(key.data(), key.size())] = nb::str(value.data(), value.size());
+  }
+  return out;
+}
+
+namespace {
 
 // A unit id key as the state format writes it (parse_int_key, as the JSON reader reads it).
 bool read_unit_key(PyObject* key, UnitId& out) {
@@ -173,7 +186,7 @@ bool read_unit_bags(PyObject* value, std::map<UnitId, Databag>& out) {
   while (PyDict_Next(value, &position, &key, &item)) {
     UnitId unit = 0;
     Databag bag;
-    if (!read_unit_key(key, unit) || !read_bag(item, bag)) return false;
+    if (!read_unit_key(key, unit) || !databag_from_python(item, bag)) return false;
     bags.emplace(unit, std::move(bag));
   }
   out = std::move(bags);
@@ -219,13 +232,13 @@ bool read_relation(PyObject* doc, Relation& relation) {
     } else if (name == "relation_id") {
       ok = has_id = read_number(value, 0, std::numeric_limits<int>::max(), relation.relation_id);
     } else if (name == "local_app_data") {
-      ok = read_bag(value, relation.local_app_data);
+      ok = databag_from_python(value, relation.local_app_data);
     } else if (name == "local_unit_data") {
-      ok = read_bag(value, relation.local_unit_data);
+      ok = databag_from_python(value, relation.local_unit_data);
     } else if (name == "remote_app_name") {
       ok = kind != RelationKind::kPeer && read_text(value, relation.remote_app_name);
     } else if (name == "remote_app_data") {
-      ok = kind != RelationKind::kPeer && read_bag(value, relation.remote_app_data);
+      ok = kind != RelationKind::kPeer && databag_from_python(value, relation.remote_app_data);
     } else if (name == "limit") {
       ok = kind == RelationKind::kRegular &&
            read_number(value, 1, std::numeric_limits<int>::max(), relation.limit);
@@ -237,7 +250,7 @@ bool read_relation(PyObject* doc, Relation& relation) {
       ok = kind == RelationKind::kSubordinate &&
            read_number(value, 0, std::numeric_limits<int>::max(), principal);
     } else if (name == "remote_unit_data") {
-      ok = kind == RelationKind::kSubordinate && read_bag(value, principal_data);
+      ok = kind == RelationKind::kSubordinate && databag_from_python(value, principal_data);
     }
     if (!ok) return false;
   }

@@ -6,6 +6,11 @@
 #define SCENARIO_BINDINGS_JSON_CASTER_H_
 
 #include <nanobind/nanobind.h>
+#include <nanobind/stl/map.h>
+#include <nanobind/stl/string.h>
+
+#include <map>
+#include <string>
 
 #include "scenario/state/state.h"
 #include "scenario/state/types.h"
@@ -29,6 +34,11 @@ nanobind::dict copy_unit_databags(nanobind::dict units, bool as_text);
 /// problems. Throws StateValidationError, or TypeError for a value JSON cannot hold.
 scenario::State state_from_python_doc(nanobind::handle doc);
 
+/// A dict of str to str -> Databag; false (no Python error set) for anything else.
+bool databag_from_python(PyObject* value, scenario::Databag& out);
+/// Databag -> a new dict of str to str.
+nanobind::dict databag_to_python(const scenario::Databag& databag);
+
 }  // namespace scenario::bindings
 
 NAMESPACE_BEGIN(NB_NAMESPACE)
@@ -51,6 +61,41 @@ struct type_caster<scenario::Json> {
   static handle from_cpp(const scenario::Json& value, rv_policy, cleanup_list*) noexcept {
     try {
       return scenario::bindings::json_to_python(value).release();
+    } catch (...) {
+      return handle();
+    }
+  }
+};
+
+template <>
+struct type_caster<scenario::Databag> {
+  // Named as nanobind names a std::map of strings (the type a databag was).
+  using StringMapCaster = make_caster<std::map<std::string, std::string>>;
+  NB_TYPE_CASTER(scenario::Databag, StringMapCaster::Name)
+
+  bool from_python(handle src, uint8_t, cleanup_list*) noexcept {
+    try {
+      if (PyDict_Check(src.ptr())) {
+        return scenario::bindings::databag_from_python(src.ptr(), value);
+      }
+      // Any other mapping, as a dict first (as nanobind's own map caster takes one).
+      if (!PyMapping_Check(src.ptr())) return false;
+      const object copy =
+          steal(PyObject_CallOneArg(reinterpret_cast<PyObject*>(&PyDict_Type), src.ptr()));
+      if (!copy.is_valid()) {
+        PyErr_Clear();
+        return false;
+      }
+      return scenario::bindings::databag_from_python(copy.ptr(), value);
+    } catch (...) {
+      PyErr_Clear();
+      return false;
+    }
+  }
+
+  static handle from_cpp(const scenario::Databag& value, rv_policy, cleanup_list*) noexcept {
+    try {
+      return scenario::bindings::databag_to_python(value).release();
     } catch (...) {
       return handle();
     }

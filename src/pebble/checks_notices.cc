@@ -235,7 +235,7 @@ Response detail::HandlerState::post_notices(const Request& request) {
                             "invalid repeat-after: time: invalid duration " + go_quote(repeat));
     repeat_after = static_cast<double>(*nanos) / 1e9;
   }
-  std::map<std::string, std::string> data;
+  Databag data;
   if (const auto it = body->find("data"); it != body->end() && !it->is_null()) {
     if (it->dump().size() > kMaxDataSize) {
       return error_response(

@@ -375,7 +375,7 @@ Databag JsonReader::get_string_map(const Json& value, const std::string& path,
   if (!expect_object(value, path)) return out;
   for (const auto& [key, item] : value.items()) {
     if (item.is_string()) {
-      out.emplace(key, item.get<std::string>());
+      out.insert_or_assign(out.end(), key, item.get<std::string>());
     } else {
       add_problem(json_path_key(path, key),
                   "expected a string, got " + json_type_phrase(item) + "; " + std::string(what));
@@ -386,11 +386,13 @@ Databag JsonReader::get_string_map(const Json& value, const std::string& path,
 
 std::optional<Databag> read_databag(const Json& value) {
   if (!value.is_object()) return std::nullopt;
+  const Json::object_t& object = value.get_ref<const Json::object_t&>();
   Databag out;
+  out.reserve(object.size());
   // A JSON object's keys are ordered as a Databag's are: each goes at the end.
-  for (const auto& [key, item] : value.get_ref<const Json::object_t&>()) {
+  for (const auto& [key, item] : object) {
     if (!item.is_string()) return std::nullopt;
-    out.emplace_hint(out.end(), key, item.get_ref<const std::string&>());
+    out.insert_or_assign(out.end(), key, item.get_ref<const std::string&>());
   }
   return out;
 }

@@ -280,8 +280,11 @@ State read_state(JsonReader& reader, const Json& value) {
     state.secrets = detail::read_secrets(reader, *v, path_of("secrets"));
   }
   if (const Json* v = field("resources")) {
-    state.resources =
+    const Databag resources =
         reader.get_string_map(*v, path_of("resources"), "resources map names to file paths");
+    for (const auto& [name, path] : resources) {
+      state.resources.emplace_hint(state.resources.end(), name, path);
+    }
   }
   object.read("planned_units", state.planned_units, 0, INT_MAX);
   object.read("unit_id", state.unit_id, 0, INT_MAX);

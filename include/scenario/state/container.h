@@ -85,7 +85,7 @@ struct Notice {
   std::string last_occurred = "1970-01-01T00:00:00Z";
   std::string last_repeated = "1970-01-01T00:00:00Z";
   int occurrences = 1;
-  std::map<std::string, std::string> last_data;
+  Databag last_data;
   std::optional<double> repeat_after;
   std::optional<double> expire_after;
 

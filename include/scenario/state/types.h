@@ -5,19 +5,17 @@
 #define SCENARIO_STATE_TYPES_H_
 
 #include <cstdint>
-#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <variant>
+
+#include "scenario/state/databag.h"
 
 namespace scenario {
 
 /// Any JSON value; used where Juju or ops carry free-form data (action params, stored
 /// state content, deferred-event snapshots, Pebble layer entries).
 using Json = nlohmann::json;
-
-/// A relation databag: Juju stores string keys to string values only.
-using Databag = std::map<std::string, std::string>;
 
 /// The number after the slash in a unit name (`app/3` has unit id 3).
 using UnitId = int;
