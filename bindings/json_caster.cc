@@ -132,11 +132,11 @@ bool read_number(PyObject* value, int min, int max, int& out) {
 
 bool databag_from_python(PyObject* value, Databag& out) {
   if (!PyDict_Check(value)) return false;
-  // A dict is in insertion order ("k0", "k1", ..., "k10"), rarely the map's: sorting the
-  // views first and then appending each at the map's end costs about half as much as
-  // inserting each by a descent of the tree (a large databag's keys, compared again and
-  // again). Distinct keys of str subclasses can have the same text: the sort is stable
-  // and the last one wins, as in the JSON reader's path.
+  // A dict is in insertion order ("k0", "k1", ..., "k10"), rarely the databag's: the
+  // views are sorted first, then each is appended at the databag's end (inserting each
+  // at its place would move the items after it). Distinct keys of str subclasses can
+  // have the same text: the sort is stable and the last one wins, as in the JSON
+  // reader's path.
   std::vector<std::pair<std::string_view, std::string_view>> items;
   items.reserve(static_cast<std::size_t>(PyDict_GET_SIZE(value)));
   PyObject* key = nullptr;

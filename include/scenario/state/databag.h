@@ -69,7 +69,10 @@ class Databag {
   size_type erase(std::string_view key);
   iterator erase(const_iterator position);
   void clear() { items_.reset(); }
-  void reserve(size_type count) { own().reserve(count); }
+  /// Room for `count` items; none is made for none (most databags are empty).
+  void reserve(size_type count) {
+    if (count != 0) own().reserve(count);
+  }
 
   friend bool operator==(const Databag& a, const Databag& b) {
     return a.items_ == b.items_ || a.items() == b.items();
