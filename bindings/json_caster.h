@@ -75,13 +75,16 @@ struct type_caster<scenario::Databag> {
 
   bool from_python(handle src, uint8_t, cleanup_list*) noexcept {
     try {
-      if (PyDict_Check(src.ptr())) {
+      if (PyDict_CheckExact(src.ptr())) {
         return scenario::bindings::databag_from_python(src.ptr(), value);
       }
-      // Any other mapping, as a dict first (as nanobind's own map caster takes one).
-      if (!PyMapping_Check(src.ptr())) return false;
+      // Any other mapping through its items(), as nanobind's own map caster takes one
+      // (a list of pairs has no items(): refused).
+      const object items = steal(PyMapping_Items(src.ptr()));
       const object copy =
-          steal(PyObject_CallOneArg(reinterpret_cast<PyObject*>(&PyDict_Type), src.ptr()));
+          items.is_valid()
+              ? steal(PyObject_CallOneArg(reinterpret_cast<PyObject*>(&PyDict_Type), items.ptr()))
+              : object();
       if (!copy.is_valid()) {
         PyErr_Clear();
         return false;
@@ -96,6 +99,9 @@ struct type_caster<scenario::Databag> {
   static handle from_cpp(const scenario::Databag& value, rv_policy, cleanup_list*) noexcept {
     try {
       return scenario::bindings::databag_to_python(value).release();
+    } catch (python_error& e) {
+      e.restore();  // the caller sees why (a value that is not UTF-8: UnicodeDecodeError)
+      return handle();
     } catch (...) {
       return handle();
     }

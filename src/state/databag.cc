@@ -4,6 +4,7 @@
 #include "scenario/state/databag.h"
 
 #include <algorithm>
+#include <atomic>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
@@ -24,6 +25,10 @@ Databag::Items& Databag::own() {
     items_ = std::make_shared<Items>();
   } else if (items_.use_count() > 1) {
     items_ = std::make_shared<Items>(*items_);
+  } else {
+    // use_count() is a relaxed read: order the last other owner's reads (in another
+    // thread, before it let go) before our writes.
+    std::atomic_thread_fence(std::memory_order_acquire);
   }
   return *items_;
 }
@@ -88,7 +93,8 @@ Databag::iterator Databag::insert_or_assign(const_iterator hint, std::string_vie
 }
 
 Databag::size_type Databag::erase(std::string_view key) {
-  const const_iterator it = find(key);
+  // Looked up read-only: removing a key that is not there must not copy shared items.
+  const const_iterator it = std::as_const(*this).find(key);
   if (it == items().end()) return 0;
   const auto offset = it - items().begin();
   Items& own_items = own();

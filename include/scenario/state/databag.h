@@ -29,8 +29,9 @@ namespace scenario {
 /// as readers of sorted input do, stays amortised constant.
 ///
 /// The non-const accessors (`begin`, `end`, `find`, `operator[]`) first make the items
-/// this databag's own; iterators from them stay valid until the databag is next copied
-/// or changed.
+/// this databag's own. An iterator or reference from them must not be used once the
+/// databag has been copied (a write through it would show in the copy) or has had a
+/// key inserted or erased (it may point at freed or moved items).
 class Databag {
  public:
   using key_type = std::string;

@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+import collections
 import json
+import types
 
 import pytest
 from scenario import _core
@@ -148,3 +150,16 @@ def test_custom_event_owner_path():
     parsed = _core.parse_event_name("my_lib.on.foo")
     assert parsed.owner_path == ["my_lib", "on"]
     assert parsed.name == "foo"
+
+
+def test_databags_take_any_mapping_of_strings_and_nothing_else():
+    relation = _core.Relation()
+    relation.local_app_data = types.MappingProxyType({"b": "2", "a": "1"})
+    assert relation.local_app_data == {"a": "1", "b": "2"}
+    relation.remote_units_data = {3: collections.OrderedDict(k="v")}
+    assert relation.remote_units_data == {3: {"k": "v"}}
+    # A list of pairs is not a mapping (dict() would take it; a databag does not).
+    for not_a_databag in ([("a", "b")], ["ab"], {"a": 1}, {"a": "\udc80"}, 5):
+        with pytest.raises(TypeError):
+            relation.local_app_data = not_a_databag
+    assert relation.local_app_data == {"a": "1", "b": "2"}
