@@ -61,25 +61,21 @@ const std::string& Databag::at(std::string_view key) const {
   return it->second;
 }
 
-std::string& Databag::operator[](std::string_view key) {
+std::pair<Databag::iterator, bool> Databag::find_or_insert(std::string_view key) {
   const const_iterator it = lower_bound(key);
-  if (it != items().end() && it->first == key) return mutable_at(it)->second;
+  if (it != items().end() && it->first == key) return {mutable_at(it), false};
   const auto offset = it - items().begin();
   Items& own_items = own();
-  return own_items.emplace(own_items.begin() + offset, std::string(key), std::string())->second;
+  return {own_items.emplace(own_items.begin() + offset, std::string(key), std::string()), true};
 }
+
+std::string& Databag::operator[](std::string_view key) { return find_or_insert(key).first->second; }
 
 std::pair<Databag::iterator, bool> Databag::insert_or_assign(std::string_view key,
                                                              std::string value) {
-  const const_iterator it = lower_bound(key);
-  if (it != items().end() && it->first == key) {
-    const iterator found = mutable_at(it);
-    found->second = std::move(value);
-    return {found, false};
-  }
-  const auto offset = it - items().begin();
-  Items& own_items = own();
-  return {own_items.emplace(own_items.begin() + offset, std::string(key), std::move(value)), true};
+  const std::pair<iterator, bool> result = find_or_insert(key);
+  result.first->second = std::move(value);
+  return result;
 }
 
 Databag::iterator Databag::insert_or_assign(const_iterator hint, std::string_view key,
@@ -96,9 +92,7 @@ Databag::size_type Databag::erase(std::string_view key) {
   // Looked up read-only: removing a key that is not there must not copy shared items.
   const const_iterator it = std::as_const(*this).find(key);
   if (it == items().end()) return 0;
-  const auto offset = it - items().begin();
-  Items& own_items = own();
-  own_items.erase(own_items.begin() + offset);
+  erase(it);
   return 1;
 }
 

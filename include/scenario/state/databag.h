@@ -87,6 +87,9 @@ class Databag {
   Items& own();
   [[nodiscard]] const_iterator lower_bound(std::string_view key) const;
   [[nodiscard]] iterator mutable_at(const_iterator position);
+  /// The item of `key`, inserted with an empty value when there is none; the bool says
+  /// whether it was inserted.
+  std::pair<iterator, bool> find_or_insert(std::string_view key);
 
   /// Null when empty; shared with copies of this databag until one of them changes.
   std::shared_ptr<Items> items_;
