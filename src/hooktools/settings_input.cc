@@ -65,6 +65,58 @@ std::optional<Settings> settings_from_json(std::string_view text) {
   return settings;
 }
 
+// What go-yaml's reader (readerc.go) says of text it cannot take as YAML characters,
+// in the order it checks; nullopt when every character reads. Juju decodes --file
+// mappings with go-yaml, so a file that is not UTF-8 fails the hook tool rather than
+// putting bytes in the State that no later reader (JSON, Python) can decode. Text
+// behind a UTF-16 byte order mark is left to the YAML parser, which decodes it.
+std::optional<std::string_view> yaml_reader_problem(std::string_view text) {
+  const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
+  if (text.size() >= 2 &&
+      ((byte(0) == 0xff && byte(1) == 0xfe) || (byte(0) == 0xfe && byte(1) == 0xff))) {
+    return std::nullopt;
+  }
+  for (std::size_t i = 0; i < text.size();) {
+    const unsigned char lead = byte(i);
+    std::size_t width = 0;
+    char32_t value = 0;
+    if (lead < 0x80) {
+      width = 1;
+      value = lead;
+    } else if ((lead & 0xe0) == 0xc0) {
+      width = 2;
+      value = lead & 0x1f;
+    } else if ((lead & 0xf0) == 0xe0) {
+      width = 3;
+      value = lead & 0x0f;
+    } else if ((lead & 0xf8) == 0xf0) {
+      width = 4;
+      value = lead & 0x07;
+    } else {
+      return "invalid leading UTF-8 octet";
+    }
+    if (width > text.size() - i) return "incomplete UTF-8 octet sequence";
+    for (std::size_t k = 1; k < width; ++k) {
+      if ((byte(i + k) & 0xc0) != 0x80) return "invalid trailing UTF-8 octet";
+      value = (value << 6) | (byte(i + k) & 0x3f);
+    }
+    static constexpr char32_t kLeast[] = {0, 0, 0x80, 0x800, 0x10000};  // by width
+    if (value < kLeast[width]) return "invalid length of a UTF-8 sequence";
+    if ((value >= 0xd800 && value <= 0xdfff) || value > 0x10ffff) {
+      return "invalid Unicode character";
+    }
+    // YAML's printable characters: tab, line feed, carriage return, NEL and the rest
+    // outside the C0 and C1 controls, the surrogates and U+FFFE/U+FFFF.
+    const bool printable = value == 0x09 || value == 0x0a || value == 0x0d ||
+                           (value >= 0x20 && value <= 0x7e) || value == 0x85 ||
+                           (value >= 0xa0 && value <= 0xd7ff) ||
+                           (value >= 0xe000 && value <= 0xfffd) || value >= 0x10000;
+    if (!printable) return "control characters are not allowed";
+    i += width;
+  }
+  return std::nullopt;
+}
+
 Settings settings_from_yaml(std::string_view text) {
   YAML::Node root;
   try {
@@ -119,6 +171,10 @@ std::string read_file_arg(const ToolCall& call, const std::string& path) {
 }
 
 Settings parse_settings_mapping(std::string_view text) {
+  // Before the JSON reader too: go-yaml reads every --file, JSON included.
+  if (const std::optional<std::string_view> problem = yaml_reader_problem(text)) {
+    fail("yaml: " + std::string(*problem));
+  }
   if (std::optional<Settings> settings = settings_from_json(text)) return std::move(*settings);
   try {
     return settings_from_yaml(text);

@@ -28,7 +28,8 @@ std::string read_file_arg(const ToolCall& call, const std::string& path);
 /// A YAML mapping decoded into string settings as go-yaml decodes into
 /// map[string]string: scalar values as written, null as "", nested values rejected.
 /// JSON (what ops 3.4+ sends) is read as JSON, so its escapes decode exactly.
-/// Fails with exit 1 and go-yaml-like messages.
+/// Text go-yaml's reader refuses (not UTF-8, or with control characters) is refused
+/// with its message. Fails with exit 1 and go-yaml-like messages.
 Settings parse_settings_mapping(std::string_view text);
 
 }  // namespace scenario::detail

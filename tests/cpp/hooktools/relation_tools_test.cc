@@ -266,6 +266,35 @@ TEST(RelationSet, Errors) {
   EXPECT_EQ(runner.state().relations[0].local_unit_data, (Databag{{"mine", "yes"}}));
 }
 
+// go-yaml reads a --file as YAML characters first: text that is not UTF-8, or holds a
+// control character, fails with its reader's message and changes nothing.
+TEST(RelationSet, FileMustBeYamlText) {
+  SessionRunner runner;
+  const auto refused = [&](const std::string& text, const std::string& message) {
+    SCOPED_TRACE(::testing::PrintToString(text));
+    expect_error(runner.run({"relation-set", "-r", "1", "--file", "-"}, text), 1,
+                 "yaml: " + message);
+  };
+  refused("k: caf\xe9 au lait\n", "invalid trailing UTF-8 octet");  // Latin-1
+  refused("k: caf\xe9\n", "incomplete UTF-8 octet sequence");       // 3 bytes announced, 2 left
+  refused("k: \xff\n", "invalid leading UTF-8 octet");
+  refused("k: \x80\n", "invalid leading UTF-8 octet");
+  refused("k: v\xe2\x82", "incomplete UTF-8 octet sequence");
+  refused("k: \xc0\xaf\n", "invalid length of a UTF-8 sequence");
+  refused("k: \xed\xa0\x80\n", "invalid Unicode character");      // a surrogate
+  refused("k: \xf5\x80\x80\x80\n", "invalid Unicode character");  // past U+10FFFF
+  refused(std::string("k: a\0b\n", 7), "control characters are not allowed");
+  refused("k: \x7f\n", "control characters are not allowed");
+  refused("k: \xc2\x80\n", "control characters are not allowed");      // C1
+  refused("k: \xef\xbf\xbe\n", "control characters are not allowed");  // U+FFFE
+  refused("{\"k\": \"\x7f\"}", "control characters are not allowed");  // JSON too
+  EXPECT_EQ(runner.state().relations[0].local_unit_data, (Databag{{"mine", "yes"}}));
+  // A byte order mark, tabs, carriage returns and characters past the controls read.
+  runner.ok({"relation-set", "-r", "1", "--file", "-"},
+            "\xef\xbb\xbfk: \"caf\xc3\xa9\t\xf0\x9f\x98\x80\"\r\n");
+  EXPECT_EQ(runner.state().relations[0].local_unit_data.at("k"), "caf\xc3\xa9\t\xf0\x9f\x98\x80");
+}
+
 TEST(RelationSet, DefaultsToHookRelation) {
   SessionRunner runner(test_state(), relation_event("cluster", 2, "joined", 1));
   runner.ok({"relation-set", "k=v"});

@@ -235,6 +235,11 @@ TEST(SecretAdd, FileHoldsAYamlMappingOfKeys) {
   id.pop_back();
   EXPECT_EQ(secret_in(runner, id).contents.at(1),
             (Databag{{"alpha", "one"}, {"beta", "hi"}, {"gamma", "three"}}));
+  // go-yaml reads the file: text that is not UTF-8 is refused, and no secret is made.
+  std::ofstream(path) << "alpha: caf\xe9 au lait\n";
+  const std::size_t secrets = runner.state().secrets.size();
+  expect_error(runner.run({"secret-add", "--file", path}), 1, "yaml: invalid trailing UTF-8 octet");
+  EXPECT_EQ(runner.state().secrets.size(), secrets);
 }
 
 TEST(SecretAdd, ExpiryFormsBecomeUtc) {
