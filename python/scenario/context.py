@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import ops
 
-from . import _charm_spec, consistency_checker
-from ._charm_roots import CharmRoot, shared_root, write_spec_files
+from . import _charm_spec, _given_root, consistency_checker
+from ._charm_roots import CharmRoot, shared_root
 from ._scratch import make_scratch_directory, remove_scratch_directory
 from ._state.events import Action, Event
 from .errors import (
@@ -49,6 +49,9 @@ __all__ = [
     "InvalidEventError",
     "MetadataNotFoundError",
 ]
+
+RunOnRoot = CharmRoot | _given_root.GivenRootRuns
+"""What a run on a charm root ``leave()``s when it ends."""
 
 logger = logging.getLogger(__name__)
 
@@ -247,41 +250,55 @@ class Context:
         """The directory the charm sees as its root (``JUJU_CHARM_DIR``)."""
         return self._charm_root(run=False)[0]
 
-    def _enter_charm_root(self) -> tuple[pathlib.Path, CharmRoot | None]:
+    def _enter_charm_root(self) -> tuple[pathlib.Path, RunOnRoot | None]:
         """The charm's root for a run starting now, and what to ``leave()`` after it.
 
-        That is the shared root the run is on, or None when the root is not shared.
+        That is the shared root the run is on, or the given ``charm_root``'s runs (which
+        put its files back), or None when the charm runs in its own directory.
+
+        Raises:
+            ContextSetupError: the spec's files cannot be put in ``charm_root``.
         """
         return self._charm_root(run=True)
 
-    def _charm_root(self, *, run: bool) -> tuple[pathlib.Path, CharmRoot | None]:
+    def _charm_root(self, *, run: bool) -> tuple[pathlib.Path, RunOnRoot | None]:
         # A charm loaded from its own files runs in its own directory. A charm given its
         # metadata as dicts gets a root holding that metadata as files, as it would on a
-        # unit: ``charm_root`` when given (files there are overwritten, at the first run
-        # and again after cleanup), else a root shared by the Contexts of the same spec
-        # until it is found changed (``_charm_roots``): then the Context that ran on it
-        # last keeps it, and it is removed by that Context's cleanup.
+        # unit: ``charm_root`` when given (the files are put there for each run, and
+        # what was there put back after it: ``_given_root``), else a root shared by the
+        # Contexts of the same spec until it is found changed (``_charm_roots``): then
+        # the Context that ran on it last keeps it, and it is removed by that Context's
+        # cleanup.
+        spec = self.charm_spec
+        if self._virtual_root is None:
+            # Resolved, as ops resolves JUJU_CHARM_DIR (the shared roots are).
+            if spec.is_autoloaded:
+                self._virtual_root = spec.root.resolve()
+            elif self.charm_root is not None:
+                self._virtual_root = pathlib.Path(self.charm_root).resolve()
         if self._virtual_root is not None:
-            return self._virtual_root, None
+            if spec.is_autoloaded or not run:
+                return self._virtual_root, None
+            return self._virtual_root, self._enter_given_root(self._virtual_root)
         root = self._root
         if root is not None and root.owned_by(self._ref):
             return root.path, None
-        # Resolved, as ops resolves JUJU_CHARM_DIR (the shared roots are).
-        spec = self.charm_spec
-        if spec.is_autoloaded:
-            self._virtual_root = spec.root.resolve()
-            return self._virtual_root, None
-        if self.charm_root is not None:
-            self._virtual_root = pathlib.Path(self.charm_root).resolve()
-            self._virtual_root.mkdir(parents=True, exist_ok=True)
-            write_spec_files(self._virtual_root, spec.yaml_files)
-            return self._virtual_root, None
         if root is None or not root.usable():
             root = shared_root(spec.yaml_files)
         while not root.check_in(self._ref, run=run):  # another Context's, from now on
             root = shared_root(spec.yaml_files)
         self._root = root
         return root.path, (root if run else None)
+
+    def _enter_given_root(self, root: pathlib.Path) -> RunOnRoot:
+        try:
+            root.mkdir(parents=True, exist_ok=True)
+            return _given_root.enter(root, self.charm_spec.yaml_files)
+        except OSError as e:
+            raise ContextSetupError(
+                f"cannot put the charm's metadata files in charm_root {str(root)!r} for "
+                f"the run: {e}; give a charm_root the test can write"
+            ) from e
 
     def _get_container_root(self, container_name: str) -> pathlib.Path:
         """Where a container's simulated filesystem lives for this Context."""

@@ -35,9 +35,8 @@ from .errors import (
 from .ops_main_mock import Ops
 
 if TYPE_CHECKING:
-    from ._charm_roots import CharmRoot
     from ._charm_spec import CharmSpec
-    from .context import Context
+    from .context import Context, RunOnRoot
     from .state import Event, State
 
 __all__ = [
@@ -163,22 +162,24 @@ class Runtime:
 class _RunOnRoot:
     """The charm's root for a run; the run is on it until the block ends.
 
-    That counts for a root shared with other Contexts (``_charm_roots``).
+    That counts for a root shared with other Contexts (``_charm_roots``), and for a
+    given ``charm_root``, whose own files are put back when the block ends
+    (``_given_root``).
     """
 
-    __slots__ = ("_context", "_shared")
+    __slots__ = ("_context", "_on_root")
 
     def __init__(self, context: Context) -> None:
         self._context = context
-        self._shared: CharmRoot | None = None
+        self._on_root: RunOnRoot | None = None
 
     def __enter__(self) -> pathlib.Path:
-        charm_dir, self._shared = self._context._enter_charm_root()
+        charm_dir, self._on_root = self._context._enter_charm_root()
         return charm_dir
 
     def __exit__(self, *_: object) -> None:
-        if self._shared is not None:
-            self._shared.leave()
+        if self._on_root is not None:
+            self._on_root.leave()
 
 
 def _container_roots(context: Context) -> Callable[[str], pathlib.Path]:

@@ -7,9 +7,11 @@ import pathlib
 import tempfile
 
 import ops
+import pytest
 import yaml
 from ops.charm import CharmBase
 from scenario import Context, State
+from scenario.errors import ContextSetupError, UncaughtCharmError
 
 HERE = pathlib.Path(__file__).resolve().parent
 
@@ -106,3 +108,106 @@ def test_metadata_read_from_charm_root_when_meta_is_omitted(tmp_path):
         assert mgr.charm.meta.name == "from-file"
         assert set(mgr.charm.meta.requires) == {"db"}
         assert hasattr(mgr.charm.on, "db_relation_changed")
+
+
+# A given charm_root is the test's directory (maybe the charm's own source tree): each
+# run puts the spec's files there, and what was there comes back when the run ends.
+
+
+def _spec_files(root: pathlib.Path) -> dict[str, str]:
+    return {
+        name: (root / name).read_text()
+        for name in ("metadata.yaml", "config.yaml", "actions.yaml")
+        if (root / name).exists()
+    }
+
+
+def test_a_given_root_gets_its_own_files_back_after_each_run(tmp_path):
+    (tmp_path / "metadata.yaml").write_text("name: the-real-charm\n")
+    (tmp_path / "metadata.yaml").chmod(0o600)
+    (tmp_path / "real-config.yaml").write_text("options: {}\n")
+    (tmp_path / "config.yaml").symlink_to("real-config.yaml")
+    ctx = Context(
+        MyCharmType,
+        meta={"name": "from-argument"},
+        config={"options": {"x": {"type": "string"}}},
+        actions={"go": {}},
+        charm_root=tmp_path,
+    )
+    for _ in range(2):
+        with ctx.manager("start", State()) as mgr:
+            root = pathlib.Path(mgr.charm.charm_dir)
+            assert yaml.safe_load((root / "metadata.yaml").read_text()) == {
+                "name": "from-argument"
+            }
+            assert "x" in yaml.safe_load((root / "config.yaml").read_text())["options"]
+            assert not (root / "config.yaml").is_symlink()
+            assert "go" in yaml.safe_load((root / "actions.yaml").read_text())
+        assert (tmp_path / "metadata.yaml").read_text() == "name: the-real-charm\n"
+        assert (tmp_path / "metadata.yaml").stat().st_mode & 0o777 == 0o600
+        assert (tmp_path / "config.yaml").is_symlink()
+        assert (tmp_path / "real-config.yaml").read_text() == "options: {}\n"  # not written
+        assert not (tmp_path / "actions.yaml").exists()  # the run made it: removed
+        assert sorted(p.name for p in tmp_path.iterdir()) == [
+            "config.yaml",
+            "metadata.yaml",
+            "real-config.yaml",
+        ]
+
+
+def test_what_the_charm_writes_in_a_given_root_stays(tmp_path):
+    class Writer(CharmBase):
+        def __init__(self, framework: ops.Framework):
+            super().__init__(framework)
+            framework.observe(self.on.start, self._on_start)
+
+        def _on_start(self, _):
+            (self.charm_dir / "result.txt").write_text("written by the charm")
+
+    Context(Writer, meta={"name": "writer"}, charm_root=tmp_path).run("start", State())
+    assert (tmp_path / "result.txt").read_text() == "written by the charm"
+    assert _spec_files(tmp_path) == {}
+
+
+def test_a_given_root_is_put_back_when_the_charm_fails(tmp_path):
+    class Failing(CharmBase):
+        def __init__(self, framework: ops.Framework):
+            super().__init__(framework)
+            framework.observe(self.on.start, self._on_start)
+
+        def _on_start(self, _):
+            raise RuntimeError("boom")
+
+    (tmp_path / "metadata.yaml").write_text("name: original\n")
+    ctx = Context(Failing, meta={"name": "failing"}, charm_root=tmp_path)
+    with pytest.raises(UncaughtCharmError):
+        ctx.run("start", State())
+    assert _spec_files(tmp_path) == {"metadata.yaml": "name: original\n"}
+
+
+def test_nested_runs_on_a_given_root_put_it_back_when_the_last_ends(tmp_path):
+    (tmp_path / "metadata.yaml").write_text("name: original\n")
+    outer = Context(MyCharmType, meta={"name": "outer"}, charm_root=tmp_path)
+    inner = Context(MyCharmType, meta={"name": "inner"}, charm_root=tmp_path)
+    with outer.manager("start", State()):
+        assert "outer" in (tmp_path / "metadata.yaml").read_text()
+        with inner.manager("start", State()):
+            assert "inner" in (tmp_path / "metadata.yaml").read_text()
+        assert "original" not in (tmp_path / "metadata.yaml").read_text()
+    assert _spec_files(tmp_path) == {"metadata.yaml": "name: original\n"}
+
+
+def test_an_original_left_aside_by_an_unfinished_run_comes_back(tmp_path):
+    # As a process killed in the middle of a run leaves the directory.
+    (tmp_path / ".metadata.yaml.scenario-saved").write_text("name: original\n")
+    (tmp_path / "metadata.yaml").write_text("name: from-argument\n")
+    Context(MyCharmType, meta={"name": "from-argument"}, charm_root=tmp_path).run("start", State())
+    assert _spec_files(tmp_path) == {"metadata.yaml": "name: original\n"}
+    assert not (tmp_path / ".metadata.yaml.scenario-saved").exists()
+
+
+def test_a_given_root_that_cannot_be_made_is_a_setup_error(tmp_path):
+    (tmp_path / "a-file").write_text("")
+    ctx = Context(MyCharmType, meta={"name": "x"}, charm_root=tmp_path / "a-file" / "root")
+    with pytest.raises(ContextSetupError, match="charm_root .*a-file/root"):
+        ctx.run("start", State())
