@@ -50,8 +50,8 @@ __all__ = [
     "MetadataNotFoundError",
 ]
 
-RunOnRoot = CharmRoot | _given_root.GivenRootRuns
-"""What a run on a charm root ``leave()``s when it ends."""
+RootHold = CharmRoot | _given_root.GivenRootRuns
+"""What a run holds on a charm root, and ``leave()``s when it ends."""
 
 logger = logging.getLogger(__name__)
 
@@ -250,7 +250,7 @@ class Context:
         """The directory the charm sees as its root (``JUJU_CHARM_DIR``)."""
         return self._charm_root(run=False)[0]
 
-    def _enter_charm_root(self) -> tuple[pathlib.Path, RunOnRoot | None]:
+    def _enter_charm_root(self) -> tuple[pathlib.Path, RootHold | None]:
         """The charm's root for a run starting now, and what to ``leave()`` after it.
 
         That is the shared root the run is on, or the given ``charm_root``'s runs (which
@@ -261,7 +261,7 @@ class Context:
         """
         return self._charm_root(run=True)
 
-    def _charm_root(self, *, run: bool) -> tuple[pathlib.Path, RunOnRoot | None]:
+    def _charm_root(self, *, run: bool) -> tuple[pathlib.Path, RootHold | None]:
         # A charm loaded from its own files runs in its own directory. A charm given its
         # metadata as dicts gets a root holding that metadata as files, as it would on a
         # unit: ``charm_root`` when given (the files are put there for each run, and
@@ -290,7 +290,7 @@ class Context:
         self._root = root
         return root.path, (root if run else None)
 
-    def _enter_given_root(self, root: pathlib.Path) -> RunOnRoot:
+    def _enter_given_root(self, root: pathlib.Path) -> RootHold:
         try:
             root.mkdir(parents=True, exist_ok=True)
             return _given_root.enter(root, self.charm_spec.yaml_files)

@@ -36,7 +36,7 @@ from .ops_main_mock import Ops
 
 if TYPE_CHECKING:
     from ._charm_spec import CharmSpec
-    from .context import Context, RunOnRoot
+    from .context import Context, RootHold
     from .state import Event, State
 
 __all__ = [
@@ -167,19 +167,19 @@ class _RunOnRoot:
     (``_given_root``).
     """
 
-    __slots__ = ("_context", "_on_root")
+    __slots__ = ("_context", "_hold")
 
     def __init__(self, context: Context) -> None:
         self._context = context
-        self._on_root: RunOnRoot | None = None
+        self._hold: RootHold | None = None
 
     def __enter__(self) -> pathlib.Path:
-        charm_dir, self._on_root = self._context._enter_charm_root()
+        charm_dir, self._hold = self._context._enter_charm_root()
         return charm_dir
 
     def __exit__(self, *_: object) -> None:
-        if self._on_root is not None:
-            self._on_root.leave()
+        if self._hold is not None:
+            self._hold.leave()
 
 
 def _container_roots(context: Context) -> Callable[[str], pathlib.Path]:

@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import pathlib
+import subprocess
+import sys
 import tempfile
 
 import ops
@@ -185,25 +187,139 @@ def test_a_given_root_is_put_back_when_the_charm_fails(tmp_path):
     assert _spec_files(tmp_path) == {"metadata.yaml": "name: original\n"}
 
 
-def test_nested_runs_on_a_given_root_put_it_back_when_the_last_ends(tmp_path):
+def test_a_given_root_shows_only_the_runs_spec(tmp_path):
+    # A spec without config: the directory's config.yaml is hidden during the run.
+    (tmp_path / "config.yaml").write_text("options: {real: {type: string}}\n")
+    ctx = Context(MyCharmType, meta={"name": "meta-only"}, charm_root=tmp_path)
+    with ctx.manager("start", State()):
+        assert sorted(_spec_files(tmp_path)) == ["metadata.yaml"]
+    assert _spec_files(tmp_path) == {"config.yaml": "options: {real: {type: string}}\n"}
+
+
+def test_nested_runs_on_a_given_root_each_show_their_spec(tmp_path):
     (tmp_path / "metadata.yaml").write_text("name: original\n")
     outer = Context(MyCharmType, meta={"name": "outer"}, charm_root=tmp_path)
-    inner = Context(MyCharmType, meta={"name": "inner"}, charm_root=tmp_path)
+    inner = Context(
+        MyCharmType,
+        meta={"name": "inner"},
+        config={"options": {"x": {"type": "string"}}},
+        charm_root=tmp_path,
+    )
     with outer.manager("start", State()):
-        assert "outer" in (tmp_path / "metadata.yaml").read_text()
+        assert yaml.safe_load((tmp_path / "metadata.yaml").read_text()) == {"name": "outer"}
         with inner.manager("start", State()):
-            assert "inner" in (tmp_path / "metadata.yaml").read_text()
-        assert "original" not in (tmp_path / "metadata.yaml").read_text()
+            assert yaml.safe_load((tmp_path / "metadata.yaml").read_text()) == {"name": "inner"}
+            assert (tmp_path / "config.yaml").exists()
+        # The outer run's spec again, and only it.
+        assert sorted(_spec_files(tmp_path)) == ["metadata.yaml"]
+        assert yaml.safe_load((tmp_path / "metadata.yaml").read_text()) == {"name": "outer"}
     assert _spec_files(tmp_path) == {"metadata.yaml": "name: original\n"}
 
 
 def test_an_original_left_aside_by_an_unfinished_run_comes_back(tmp_path):
-    # As a process killed in the middle of a run leaves the directory.
+    # As a process killed in the middle of a run leaves the directory, once the test
+    # has removed that run's metadata.yaml.
     (tmp_path / ".metadata.yaml.scenario-saved").write_text("name: original\n")
-    (tmp_path / "metadata.yaml").write_text("name: from-argument\n")
     Context(MyCharmType, meta={"name": "from-argument"}, charm_root=tmp_path).run("start", State())
     assert _spec_files(tmp_path) == {"metadata.yaml": "name: original\n"}
-    assert not (tmp_path / ".metadata.yaml.scenario-saved").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["metadata.yaml"]
+
+
+def test_an_original_left_aside_whose_name_is_taken_stops_the_run(tmp_path):
+    # Which of the two is the test's cannot be known: nothing is moved or written.
+    (tmp_path / ".config.yaml.scenario-saved").write_text("options: {}\n")
+    (tmp_path / "config.yaml").write_text("options: {edited: {type: string}}\n")
+    (tmp_path / "metadata.yaml").write_text("name: original\n")
+    ctx = Context(MyCharmType, meta={"name": "from-argument"}, charm_root=tmp_path)
+    with pytest.raises(ContextSetupError, match=r"\.config\.yaml\.scenario-saved.*mv "):
+        ctx.run("start", State())
+    assert _spec_files(tmp_path) == {
+        "metadata.yaml": "name: original\n",
+        "config.yaml": "options: {edited: {type: string}}\n",
+    }
+    assert (tmp_path / ".config.yaml.scenario-saved").read_text() == "options: {}\n"
+
+
+def test_an_original_that_cannot_be_put_back_is_kept_and_named(tmp_path, caplog):
+    class Replacer(CharmBase):
+        def __init__(self, framework: ops.Framework):
+            super().__init__(framework)
+            framework.observe(self.on.start, self._on_start)
+
+        def _on_start(self, _):
+            (self.charm_dir / "metadata.yaml").unlink()
+            (self.charm_dir / "metadata.yaml").mkdir()
+
+    (tmp_path / "metadata.yaml").write_text("name: original\n")
+    ctx = Context(Replacer, meta={"name": "replacer"}, charm_root=tmp_path)
+    ctx.run("start", State())
+    assert "the original is in" in caplog.text
+    assert (tmp_path / ".metadata.yaml.scenario-saved").read_text() == "name: original\n"
+    with pytest.raises(ContextSetupError, match="did not finish"):
+        ctx.run("start", State())
+
+
+def test_a_given_root_another_process_holds_is_waited_for(tmp_path, monkeypatch):
+    import fcntl
+    import os
+
+    from scenario import _given_root
+
+    monkeypatch.setattr(_given_root, "LOCK_WAIT_SECONDS", 0.2)
+    (tmp_path / "metadata.yaml").write_text("name: original\n")
+    holder = subprocess.Popen(  # holds the root as another process's run does
+        [
+            sys.executable,
+            "-c",
+            "import fcntl, os, sys; fd = os.open(sys.argv[1], os.O_RDONLY); "
+            "fcntl.flock(fd, fcntl.LOCK_EX); print('held', flush=True); sys.stdin.read()",
+            str(tmp_path),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline() == "held\n"
+        ctx = Context(MyCharmType, meta={"name": "x"}, charm_root=tmp_path)
+        with pytest.raises(ContextSetupError, match="in use by another process"):
+            ctx.run("start", State())
+        assert _spec_files(tmp_path) == {"metadata.yaml": "name: original\n"}
+    finally:
+        holder.communicate("")
+    ctx.run("start", State())  # released: the run goes ahead
+    assert _spec_files(tmp_path) == {"metadata.yaml": "name: original\n"}
+    fd = os.open(tmp_path, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # nothing holds it after the run
+    finally:
+        os.close(fd)
+
+
+_RUNS_IN_A_PROCESS = """
+import sys
+from ops.charm import CharmBase
+from scenario import Context, State
+
+class C(CharmBase):
+    pass
+
+for i in range(int(sys.argv[3])):
+    Context(C, meta={"name": sys.argv[2]}, charm_root=sys.argv[1]).run("start", State())
+"""
+
+
+def test_processes_running_on_one_given_root_lose_nothing(tmp_path):
+    (tmp_path / "metadata.yaml").write_text("name: original\n")
+    workers = [
+        subprocess.Popen(
+            [sys.executable, "-c", _RUNS_IN_A_PROCESS, str(tmp_path), f"worker-{i}", "40"]
+        )
+        for i in range(3)
+    ]
+    assert [w.wait(timeout=120) for w in workers] == [0, 0, 0]
+    assert _spec_files(tmp_path) == {"metadata.yaml": "name: original\n"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["metadata.yaml"]
 
 
 def test_a_given_root_that_cannot_be_made_is_a_setup_error(tmp_path):
