@@ -30,7 +30,6 @@ std::string parse_secret_expire(std::string_view text, std::chrono::system_clock
 /// The rotation policy named `text`; fails `rotate policy "<text>" not valid`.
 SecretRotate parse_secret_rotate(std::string_view text);
 
-
 }  // namespace scenario::detail
 
 #endif  // SCENARIO_HOOKTOOLS_SECRET_INPUT_H_

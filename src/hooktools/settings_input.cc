@@ -11,7 +11,9 @@
 
 #include "go_text.h"
 #include "scenario/common/files.h"
+#include "scenario/common/utf8.h"
 #include "scenario/errors.h"
+#include "yaml_reader.h"
 
 namespace scenario::detail {
 namespace {
@@ -44,77 +46,58 @@ std::string yaml_tag(const YAML::Node& node) {
        " into " + std::string(target));
 }
 
-// A JSON object of scalars, read exactly (surrogate pairs and all); nullopt when the
-// text is not a JSON object, so the YAML reader decides.
-std::optional<Settings> settings_from_json(std::string_view text) {
-  const Json value = Json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (!value.is_object()) return std::nullopt;
-  Settings settings;
-  for (const auto& [key, item] : value.items()) {
-    if (item.is_string()) {
-      settings[key] = item.get<std::string>();
-    } else if (item.is_null()) {
-      settings[key] = "";
-    } else if (item.is_primitive()) {
-      settings[key] = item.dump();
-    } else {
-      fail("yaml: unmarshal errors:\n  line 1: cannot unmarshal " +
-           std::string(item.is_object() ? "!!map" : "!!seq") + " into string");
-    }
+// Reads a JSON object of scalars into settings: strings exactly (surrogate pairs and
+// all), null as "", booleans and numbers as written (as go-yaml keeps `1.50`, `1e3`).
+class SettingsFromJson final : public nlohmann::json_sax<Json> {
+ public:
+  bool null() override { return scalar(""); }
+  bool boolean(bool value) override { return scalar(value ? "true" : "false"); }
+  bool number_integer(number_integer_t value) override { return scalar(std::to_string(value)); }
+  bool number_unsigned(number_unsigned_t value) override { return scalar(std::to_string(value)); }
+  bool number_float(number_float_t, const string_t& text) override { return scalar(text); }
+  bool string(string_t& value) override { return scalar(std::move(value)); }
+  bool binary(binary_t&) override { return false; }
+  bool start_object(std::size_t) override { return nest("!!map"); }
+  bool key(string_t& key) override {
+    key_ = std::move(key);
+    return true;
   }
-  return settings;
-}
+  bool end_object() override { return true; }
+  bool start_array(std::size_t) override { return nest("!!seq"); }
+  bool end_array() override { return false; }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override {
+    return false;
+  }
 
-// What go-yaml's reader (readerc.go) says of text it cannot take as YAML characters,
-// in the order it checks; nullopt when every character reads. Juju decodes --file
-// mappings with go-yaml, so a file that is not UTF-8 fails the hook tool rather than
-// putting bytes in the State that no later reader (JSON, Python) can decode. Text
-// behind a UTF-16 byte order mark is left to the YAML parser, which decodes it.
-std::optional<std::string_view> yaml_reader_problem(std::string_view text) {
-  const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
-  if (text.size() >= 2 &&
-      ((byte(0) == 0xff && byte(1) == 0xfe) || (byte(0) == 0xfe && byte(1) == 0xff))) {
-    return std::nullopt;
+  Settings settings;
+  bool is_object = false;
+  std::string_view nested;  // the tag of a value that is not a scalar
+
+ private:
+  bool scalar(std::string value) {
+    if (!is_object) return false;  // a document that is a scalar
+    settings[key_] = std::move(value);
+    return true;
   }
-  for (std::size_t i = 0; i < text.size();) {
-    const unsigned char lead = byte(i);
-    std::size_t width = 0;
-    char32_t value = 0;
-    if (lead < 0x80) {
-      width = 1;
-      value = lead;
-    } else if ((lead & 0xe0) == 0xc0) {
-      width = 2;
-      value = lead & 0x1f;
-    } else if ((lead & 0xf0) == 0xe0) {
-      width = 3;
-      value = lead & 0x0f;
-    } else if ((lead & 0xf8) == 0xf0) {
-      width = 4;
-      value = lead & 0x07;
-    } else {
-      return "invalid leading UTF-8 octet";
-    }
-    if (width > text.size() - i) return "incomplete UTF-8 octet sequence";
-    for (std::size_t k = 1; k < width; ++k) {
-      if ((byte(i + k) & 0xc0) != 0x80) return "invalid trailing UTF-8 octet";
-      value = (value << 6) | (byte(i + k) & 0x3f);
-    }
-    static constexpr char32_t kLeast[] = {0, 0, 0x80, 0x800, 0x10000};  // by width
-    if (value < kLeast[width]) return "invalid length of a UTF-8 sequence";
-    if ((value >= 0xd800 && value <= 0xdfff) || value > 0x10ffff) {
-      return "invalid Unicode character";
-    }
-    // YAML's printable characters: tab, line feed, carriage return, NEL and the rest
-    // outside the C0 and C1 controls, the surrogates and U+FFFE/U+FFFF.
-    const bool printable = value == 0x09 || value == 0x0a || value == 0x0d ||
-                           (value >= 0x20 && value <= 0x7e) || value == 0x85 ||
-                           (value >= 0xa0 && value <= 0xd7ff) ||
-                           (value >= 0xe000 && value <= 0xfffd) || value >= 0x10000;
-    if (!printable) return "control characters are not allowed";
-    i += width;
+  bool nest(std::string_view tag) {
+    if (!is_object && tag == "!!map") return is_object = true;
+    if (is_object) nested = tag;
+    return false;
   }
-  return std::nullopt;
+
+  std::string key_;
+};
+
+// A JSON object of scalars; nullopt when the text is not one, so the YAML reader decides.
+std::optional<Settings> settings_from_json(std::string_view text) {
+  SettingsFromJson reader;
+  const bool read = Json::sax_parse(text.begin(), text.end(), &reader);
+  if (!reader.nested.empty()) {
+    fail("yaml: unmarshal errors:\n  line 1: cannot unmarshal " + std::string(reader.nested) +
+         " into string");
+  }
+  if (!read || !reader.is_object) return std::nullopt;
+  return std::move(reader.settings);
 }
 
 Settings settings_from_yaml(std::string_view text) {
@@ -171,8 +154,8 @@ std::string read_file_arg(const ToolCall& call, const std::string& path) {
 }
 
 Settings parse_settings_mapping(std::string_view text) {
-  // Before the JSON reader too: go-yaml reads every --file, JSON included.
-  if (const std::optional<std::string_view> problem = yaml_reader_problem(text)) {
+  // Before the JSON reader too: go-yaml reads every such --file, JSON included.
+  if (const std::optional<std::string_view> problem = go_yaml_reader_problem(text)) {
     fail("yaml: " + std::string(*problem));
   }
   if (std::optional<Settings> settings = settings_from_json(text)) return std::move(*settings);
@@ -181,6 +164,25 @@ Settings parse_settings_mapping(std::string_view text) {
   } catch (const YAML::Exception& e) {
     fail("yaml: " + e.msg);
   }
+}
+
+Settings parse_json_or_yaml_mapping(std::string_view text) {
+  // Go's encoding/json reads each byte that starts no well-formed UTF-8 sequence as
+  // U+FFFD (in a string; elsewhere it is a syntax error either way).
+  std::string json;
+  json.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t length = utf8_sequence_length(text, i);
+    if (length == 0) {
+      json += "\xef\xbf\xbd";
+      ++i;
+    } else {
+      json.append(text, i, length);
+      i += length;
+    }
+  }
+  if (std::optional<Settings> settings = settings_from_json(json)) return std::move(*settings);
+  return parse_settings_mapping(text);
 }
 
 }  // namespace scenario::detail

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// hooktools/settings_input.h: reading string settings the way relation-set and
-// state-set do: `key=value` arguments and YAML mappings from --file.
+// hooktools/settings_input.h: reading string settings the way relation-set, state-set
+// and the secret tools do: `key=value` arguments and YAML or JSON mappings from --file.
 
 #ifndef SCENARIO_HOOKTOOLS_SETTINGS_INPUT_H_
 #define SCENARIO_HOOKTOOLS_SETTINGS_INPUT_H_
@@ -31,6 +31,10 @@ std::string read_file_arg(const ToolCall& call, const std::string& path);
 /// Text go-yaml's reader refuses (not UTF-8, or with control characters) is refused
 /// with its message. Fails with exit 1 and go-yaml-like messages.
 Settings parse_settings_mapping(std::string_view text);
+
+/// juju/core/secrets ReadSecretData: Go's encoding/json first (invalid UTF-8 in a string
+/// read as U+FFFD, any other character allowed), then `parse_settings_mapping`.
+Settings parse_json_or_yaml_mapping(std::string_view text);
 
 }  // namespace scenario::detail
 

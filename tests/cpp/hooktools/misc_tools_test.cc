@@ -126,6 +126,7 @@ TEST(CharmState, SetGetDelete) {
   runner.ok({"state-set", "--file", "-"}, "\"MyCharm/StoredStateData[_stored]\": |\n  foo: 1\n");
   expect_error(runner.run({"state-set", "--file", "-"}, "c: \xff\n"), 1,
                "yaml: invalid leading UTF-8 octet");
+  EXPECT_EQ(runner.ok({"state-get", "c"}), "");
   EXPECT_EQ(runner.ok({"state-get", "a"}), "1\n");
   EXPECT_EQ(runner.ok({"state-get", "MyCharm/StoredStateData[_stored]"}), "foo: 1\n\n");
   EXPECT_EQ(runner.ok({"state-get", "--format=json", "b"}), "\"two\"\n");

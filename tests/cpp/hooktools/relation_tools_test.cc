@@ -289,10 +289,23 @@ TEST(RelationSet, FileMustBeYamlText) {
   refused("k: \xef\xbf\xbe\n", "control characters are not allowed");  // U+FFFE
   refused("{\"k\": \"\x7f\"}", "control characters are not allowed");  // JSON too
   EXPECT_EQ(runner.state().relations[0].local_unit_data, (Databag{{"mine", "yes"}}));
+  // UTF-16, after its byte order mark, is checked the same way.
+  refused(std::string("\xff\xfek\0:\0 \0a\0\x01\0", 12), "control characters are not allowed");
+  refused(std::string("\xfe\xff\0k\xdc\0", 6), "unexpected low surrogate area");
+  refused(std::string("\xff\xfek\0\x00\xd8"
+                      "A\0",
+                      8),
+          "expected low surrogate area");
+  refused(std::string("\xff\xfek\0\x00\xd8", 6), "incomplete UTF-16 surrogate pair");
+  refused(std::string("\xff\xfek\0k", 5), "incomplete UTF-16 character");
   // A byte order mark, tabs, carriage returns and characters past the controls read.
   runner.ok({"relation-set", "-r", "1", "--file", "-"},
             "\xef\xbb\xbfk: \"caf\xc3\xa9\t\xf0\x9f\x98\x80\"\r\n");
   EXPECT_EQ(runner.state().relations[0].local_unit_data.at("k"), "caf\xc3\xa9\t\xf0\x9f\x98\x80");
+  // A number in JSON is kept as written, as go-yaml keeps it.
+  runner.ok({"relation-set", "-r", "1", "--file", "-"}, "{\"n\": 1.50, \"e\": 1e3}");
+  EXPECT_EQ(runner.state().relations[0].local_unit_data.at("n"), "1.50");
+  EXPECT_EQ(runner.state().relations[0].local_unit_data.at("e"), "1e3");
 }
 
 TEST(RelationSet, DefaultsToHookRelation) {

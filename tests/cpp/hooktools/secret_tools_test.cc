@@ -235,11 +235,26 @@ TEST(SecretAdd, FileHoldsAYamlMappingOfKeys) {
   id.pop_back();
   EXPECT_EQ(secret_in(runner, id).contents.at(1),
             (Databag{{"alpha", "one"}, {"beta", "hi"}, {"gamma", "three"}}));
-  // go-yaml reads the file: text that is not UTF-8 is refused, and no secret is made.
-  std::ofstream(path) << "alpha: caf\xe9 au lait\n";
+  // Juju reads the file in Init (exit 2): as JSON first, where Go's encoding/json takes
+  // any character and reads a byte that is not UTF-8 as U+FFFD; else as YAML, whose
+  // reader refuses both. No secret is made.
   const std::size_t secrets = runner.state().secrets.size();
-  expect_error(runner.run({"secret-add", "--file", path}), 1, "yaml: invalid trailing UTF-8 octet");
+  std::ofstream(path) << "alpha: caf\xe9 au lait\n";
+  expect_error(runner.run({"secret-add", "--file", path}), 2, "yaml: invalid trailing UTF-8 octet");
+  std::ofstream(path) << "alpha: \x7f\n";
+  expect_error(runner.run({"secret-add", "--file", path}), 2,
+               "yaml: control characters are not allowed");
+  expect_error(runner.run({"secret-add", "--file", path + ".missing"}), 2,
+               "open " + path + ".missing: no such file or directory");
   EXPECT_EQ(runner.state().secrets.size(), secrets);
+  std::ofstream(path) << "{\"alpha\": \"caf\xe9\", \"beta\": \"a\x7f\xc2\x80"
+                         "b\"}";
+  id = runner.ok({"secret-add", "--file", path});
+  id.pop_back();
+  EXPECT_EQ(secret_in(runner, id).contents.at(1), (Databag{{"alpha", "caf\xef\xbf\xbd"},
+                                                           {"beta",
+                                                            "a\x7f\xc2\x80"
+                                                            "b"}}));
 }
 
 TEST(SecretAdd, ExpiryFormsBecomeUtc) {
@@ -272,6 +287,18 @@ TEST(SecretSet, ContentMakesOneNewRevisionPerHook) {
   EXPECT_EQ(secret.contents.size(), 3u);
   EXPECT_EQ(secret.contents.at(3), (Databag{{"key", "four"}}));
   EXPECT_EQ(secret.revision, 3);
+}
+
+TEST(SecretSet, FileIsReadAsJsonOrYaml) {
+  SessionRunner runner = runner_with(false);
+  const std::string path = ::testing::TempDir() + "secret_set_values.json";
+  std::ofstream(path) << "{\"key\": \"five\", \"num\": 1.50}";  // kept as written
+  runner.ok({"secret-set", "secret:unit0000000000000000", "--file", path});
+  EXPECT_EQ(secret_in(runner, "secret:unit0000000000000000").contents.at(3),
+            (Databag{{"key", "five"}, {"num", "1.50"}}));
+  std::ofstream(path) << "key: \xff\n";
+  expect_error(runner.run({"secret-set", "secret:unit0000000000000000", "--file", path}), 2,
+               "yaml: invalid leading UTF-8 octet");
 }
 
 TEST(SecretSet, MetadataOnlyChangesNoRevision) {
