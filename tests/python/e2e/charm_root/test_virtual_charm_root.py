@@ -187,6 +187,14 @@ def test_a_given_root_is_put_back_when_the_charm_fails(tmp_path):
     assert _spec_files(tmp_path) == {"metadata.yaml": "name: original\n"}
 
 
+def test_a_given_root_is_put_back_when_the_tests_block_raises(tmp_path):
+    (tmp_path / "metadata.yaml").write_text("name: original\n")
+    ctx = Context(MyCharmType, meta={"name": "from-argument"}, charm_root=tmp_path)
+    with pytest.raises(KeyError), ctx.manager("start", State()):
+        raise KeyError("the test's own error")
+    assert _spec_files(tmp_path) == {"metadata.yaml": "name: original\n"}
+
+
 def test_a_given_root_shows_only_the_runs_spec(tmp_path):
     # A spec without config: the directory's config.yaml is hidden during the run.
     (tmp_path / "config.yaml").write_text("options: {real: {type: string}}\n")
