@@ -108,6 +108,18 @@ std::optional<std::string> parse_time(std::string_view text) {
   return go_rfc3339_utc(seconds, fraction);
 }
 
+// One item of content: a `key#base64` value is decoded; the key must be valid.
+void add_item(Databag& data, std::string key, std::string value) {
+  if (key.ends_with("#base64")) {
+    key.resize(key.size() - 7);
+    std::optional<std::string> decoded = base64_decode(value);
+    if (!decoded) usage_error("secret key " + go_quote(key) + ": value is not valid base64");
+    value = std::move(*decoded);
+  }
+  if (!valid_key(key)) usage_error("key " + go_quote(key) + " not valid");
+  data[key] = std::move(value);
+}
+
 }  // namespace
 
 Databag parse_secret_content(std::span<const std::string> args) {
@@ -135,17 +147,18 @@ Databag parse_secret_content(std::span<const std::string> args) {
                     ": no such file or directory");
       }
       value = std::move(*content);
-    } else if (key.ends_with("#base64")) {
-      key.resize(key.size() - 7);
-      std::optional<std::string> decoded = base64_decode(value);
-      if (!decoded) {
-        usage_error("secret key " + go_quote(key) + ": value is not valid base64");
-      }
-      value = std::move(*decoded);
+      if (!valid_key(key)) usage_error("key " + go_quote(key) + " not valid");
+      data[key] = std::move(value);
+    } else {
+      add_item(data, std::move(key), std::move(value));
     }
-    if (!valid_key(key)) usage_error("key " + go_quote(key) + " not valid");
-    data[key] = std::move(value);
   }
+  return data;
+}
+
+Databag secret_content_from_mapping(const std::map<std::string, std::string>& items) {
+  Databag data;
+  for (const auto& [key, value] : items) add_item(data, key, value);
   return data;
 }
 

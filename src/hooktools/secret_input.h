@@ -7,6 +7,7 @@
 #define SCENARIO_HOOKTOOLS_SECRET_INPUT_H_
 
 #include <chrono>
+#include <map>
 #include <optional>
 #include <span>
 #include <string>
@@ -21,6 +22,11 @@ namespace scenario::detail {
 /// (lower-case letters, digits and single hyphens, at least 3 characters). Fails with
 /// exit 2 and Juju's texts.
 Databag parse_secret_content(std::span<const std::string> args);
+
+/// Juju's secrets.ReadSecretData after the file is read: each item of the mapping as a
+/// key and value (`key#base64` decoded, no `#file`, an empty value allowed). Fails with
+/// exit 2 and Juju's texts.
+Databag secret_content_from_mapping(const std::map<std::string, std::string>& items);
 
 /// Juju's secret-add/secret-set --expire: an RFC 3339 time, a time without zone (read
 /// as UTC), or a positive Go duration from `now`. Returns the time in UTC as RFC 3339

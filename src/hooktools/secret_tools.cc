@@ -56,15 +56,15 @@ SecretUpdate read_upsert(const ToolCall& call, std::size_t first_content) {
       all.begin() + static_cast<std::ptrdiff_t>(std::min(first_content, all.size())), all.end());
   Databag content = parse_secret_content(args);
   if (const std::string* path = call.args.value("file"); path != nullptr && !path->empty()) {
-    std::vector<std::string> file_args;
     Settings from_file;
     try {
       from_file = parse_json_or_yaml_mapping(read_file_arg(call, *path));
     } catch (const ToolFailure& e) {
       usage_error(e.message());  // read in Init: exit 2, as juju/cmd gives
     }
-    for (auto& [key, value] : from_file) file_args.push_back(key + "=" + value);
-    for (auto& [key, value] : parse_secret_content(file_args)) content[key] = std::move(value);
+    for (auto& [key, value] : secret_content_from_mapping(from_file)) {
+      content[key] = std::move(value);
+    }
   }
   if (!content.empty()) update.content = std::move(content);
   update.label = non_empty(call, "label");

@@ -46,24 +46,43 @@ std::string yaml_tag(const YAML::Node& node) {
        " into " + std::string(target));
 }
 
-// Reads a JSON object of scalars into settings: strings exactly (surrogate pairs and
-// all), null as "", booleans and numbers as written (as go-yaml keeps `1.50`, `1e3`).
+// Which JSON values a JSON-first reader takes; on anything else the YAML reader decides.
+enum class JsonValues {
+  kScalars,  // go-yaml's results for JSON: null as "", booleans and numbers as written
+  kStrings,  // Go's encoding/json into map[string]string: strings, and null as ""
+};
+
+// Reads a JSON object of scalars into settings, strings exactly (surrogate pairs and
+// all) and numbers as written (as go-yaml keeps `1.50`, `1e3`). It stops at the first
+// value it does not take, and at a syntax error, so that the YAML reader reports it
+// with its line.
 class SettingsFromJson final : public nlohmann::json_sax<Json> {
  public:
+  explicit SettingsFromJson(JsonValues values) : scalars_(values == JsonValues::kScalars) {}
+
   bool null() override { return scalar(""); }
-  bool boolean(bool value) override { return scalar(value ? "true" : "false"); }
-  bool number_integer(number_integer_t value) override { return scalar(std::to_string(value)); }
-  bool number_unsigned(number_unsigned_t value) override { return scalar(std::to_string(value)); }
-  bool number_float(number_float_t, const string_t& text) override { return scalar(text); }
+  bool boolean(bool value) override { return scalars_ && scalar(value ? "true" : "false"); }
+  bool number_integer(number_integer_t value) override {
+    return scalars_ && scalar(std::to_string(value));
+  }
+  bool number_unsigned(number_unsigned_t value) override {
+    return scalars_ && scalar(std::to_string(value));
+  }
+  bool number_float(number_float_t, const string_t& text) override {
+    return scalars_ && scalar(text);
+  }
   bool string(string_t& value) override { return scalar(std::move(value)); }
   bool binary(binary_t&) override { return false; }
-  bool start_object(std::size_t) override { return nest("!!map"); }
+  bool start_object(std::size_t) override {
+    if (is_object) return false;  // a nested value
+    return is_object = true;
+  }
   bool key(string_t& key) override {
     key_ = std::move(key);
     return true;
   }
   bool end_object() override { return true; }
-  bool start_array(std::size_t) override { return nest("!!seq"); }
+  bool start_array(std::size_t) override { return false; }
   bool end_array() override { return false; }
   bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override {
     return false;
@@ -71,7 +90,6 @@ class SettingsFromJson final : public nlohmann::json_sax<Json> {
 
   Settings settings;
   bool is_object = false;
-  std::string_view nested;  // the tag of a value that is not a scalar
 
  private:
   bool scalar(std::string value) {
@@ -79,24 +97,17 @@ class SettingsFromJson final : public nlohmann::json_sax<Json> {
     settings[key_] = std::move(value);
     return true;
   }
-  bool nest(std::string_view tag) {
-    if (!is_object && tag == "!!map") return is_object = true;
-    if (is_object) nested = tag;
-    return false;
-  }
 
+  bool scalars_;
   std::string key_;
 };
 
-// A JSON object of scalars; nullopt when the text is not one, so the YAML reader decides.
-std::optional<Settings> settings_from_json(std::string_view text) {
-  SettingsFromJson reader;
-  const bool read = Json::sax_parse(text.begin(), text.end(), &reader);
-  if (!reader.nested.empty()) {
-    fail("yaml: unmarshal errors:\n  line 1: cannot unmarshal " + std::string(reader.nested) +
-         " into string");
+// A JSON object of the values `values` takes; nullopt when the text is not one.
+std::optional<Settings> settings_from_json(std::string_view text, JsonValues values) {
+  SettingsFromJson reader(values);
+  if (!Json::sax_parse(text.begin(), text.end(), &reader) || !reader.is_object) {
+    return std::nullopt;
   }
-  if (!read || !reader.is_object) return std::nullopt;
   return std::move(reader.settings);
 }
 
@@ -158,7 +169,9 @@ Settings parse_settings_mapping(std::string_view text) {
   if (const std::optional<std::string_view> problem = go_yaml_reader_problem(text)) {
     fail("yaml: " + std::string(*problem));
   }
-  if (std::optional<Settings> settings = settings_from_json(text)) return std::move(*settings);
+  if (std::optional<Settings> settings = settings_from_json(text, JsonValues::kScalars)) {
+    return std::move(*settings);
+  }
   try {
     return settings_from_yaml(text);
   } catch (const YAML::Exception& e) {
@@ -168,20 +181,25 @@ Settings parse_settings_mapping(std::string_view text) {
 
 Settings parse_json_or_yaml_mapping(std::string_view text) {
   // Go's encoding/json reads each byte that starts no well-formed UTF-8 sequence as
-  // U+FFFD (in a string; elsewhere it is a syntax error either way).
-  std::string json;
-  json.reserve(text.size());
-  for (std::size_t i = 0; i < text.size();) {
-    const std::size_t length = utf8_sequence_length(text, i);
-    if (length == 0) {
-      json += "\xef\xbf\xbd";
-      ++i;
-    } else {
-      json.append(text, i, length);
-      i += length;
+  // U+FFFD (in a string; elsewhere it is a syntax error either way), and a byte order
+  // mark as a syntax error (the JSON reader would skip it).
+  if (!text.starts_with("\xef\xbb\xbf")) {
+    std::string json;
+    json.reserve(text.size());
+    for (std::size_t i = 0; i < text.size();) {
+      const std::size_t length = utf8_sequence_length(text, i);
+      if (length == 0) {
+        json += "\xef\xbf\xbd";
+        ++i;
+      } else {
+        json.append(text, i, length);
+        i += length;
+      }
+    }
+    if (std::optional<Settings> settings = settings_from_json(json, JsonValues::kStrings)) {
+      return std::move(*settings);
     }
   }
-  if (std::optional<Settings> settings = settings_from_json(json)) return std::move(*settings);
   return parse_settings_mapping(text);
 }
 

@@ -32,8 +32,9 @@ std::string read_file_arg(const ToolCall& call, const std::string& path);
 /// with its message. Fails with exit 1 and go-yaml-like messages.
 Settings parse_settings_mapping(std::string_view text);
 
-/// juju/core/secrets ReadSecretData: Go's encoding/json first (invalid UTF-8 in a string
-/// read as U+FFFD, any other character allowed), then `parse_settings_mapping`.
+/// juju/core/secrets ReadSecretData: Go's encoding/json first, into a map of strings
+/// (any character in a string, a byte that is not UTF-8 read as U+FFFD); when the text
+/// is not a JSON object of strings, `parse_settings_mapping`.
 Settings parse_json_or_yaml_mapping(std::string_view text);
 
 }  // namespace scenario::detail

@@ -302,6 +302,15 @@ TEST(RelationSet, FileMustBeYamlText) {
   runner.ok({"relation-set", "-r", "1", "--file", "-"},
             "\xef\xbb\xbfk: \"caf\xc3\xa9\t\xf0\x9f\x98\x80\"\r\n");
   EXPECT_EQ(runner.state().relations[0].local_unit_data.at("k"), "caf\xc3\xa9\t\xf0\x9f\x98\x80");
+  // JSON with a nested value, or a syntax error, is the YAML reader's to report, with
+  // its line.
+  expect_error(
+      runner.run({"relation-set", "-r", "1", "--file", "-"}, "{\"a\":\n 1,\n \"b\": [1]\n}"), 1,
+      "yaml: unmarshal errors:\n  line 3: cannot unmarshal !!seq into string");
+  const HookResult truncated =
+      runner.run({"relation-set", "-r", "1", "--file", "-"}, "{\"a\": {\"b\": 1}, \"c\": ");
+  EXPECT_EQ(truncated.exit_code, 1);
+  EXPECT_EQ(truncated.stderr_text.rfind("ERROR yaml: line ", 0), 0u) << truncated.stderr_text;
   // A number in JSON is kept as written, as go-yaml keeps it.
   runner.ok({"relation-set", "-r", "1", "--file", "-"}, "{\"n\": 1.50, \"e\": 1e3}");
   EXPECT_EQ(runner.state().relations[0].local_unit_data.at("n"), "1.50");

@@ -301,6 +301,31 @@ TEST(SecretSet, FileIsReadAsJsonOrYaml) {
                "yaml: invalid leading UTF-8 octet");
 }
 
+// Go's encoding/json takes only an object of strings (null too) into Juju's map of
+// strings; anything else is read as YAML, by go-yaml's reader first.
+TEST(SecretAdd, FileThatIsNotAJsonObjectOfStringsIsReadAsYaml) {
+  SessionRunner runner = runner_with(true);
+  const std::string path = ::testing::TempDir() + "secret_add_mixed.json";
+  const auto refused = [&](const std::string& text, const std::string& message) {
+    SCOPED_TRACE(::testing::PrintToString(text));
+    std::ofstream(path) << text;
+    expect_error(runner.run({"secret-add", "--file", path}), 2, message);
+  };
+  refused("{\"abc\": \"\xff\", \"num\": 1}", "yaml: invalid leading UTF-8 octet");
+  refused("{\"abc\": \"\xc2\x80\", \"flag\": true}", "yaml: control characters are not allowed");
+  refused("\xef\xbb\xbf{\"abc\": \"\xc2\x80\"}", "yaml: control characters are not allowed");
+  refused("{\"abc\": {\"x\": \"y\"}}",
+          "yaml: unmarshal errors:\n  line 1: cannot unmarshal !!map into string");
+  // The file's keys are keys: no `=` splitting, no #file.
+  refused("{\"abc=def\": \"x\"}", "key \"abc=def\" not valid");
+  refused("{\"doc#file\": \"/etc/hostname\"}", "key \"doc#file\" not valid");
+  std::ofstream(path) << "{\"abc\": \"\", \"def\": \"==\", \"ghi#base64\": \"aGk=\"}";
+  std::string id = runner.ok({"secret-add", "--file", path});
+  id.pop_back();
+  EXPECT_EQ(secret_in(runner, id).contents.at(1),
+            (Databag{{"abc", ""}, {"def", "=="}, {"ghi", "hi"}}));
+}
+
 TEST(SecretSet, MetadataOnlyChangesNoRevision) {
   SessionRunner runner = runner_with(true);
   runner.ok({"secret-set", "app", "--label", "renamed", "--description", "d", "--rotate", "hourly",
