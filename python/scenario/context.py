@@ -50,7 +50,7 @@ __all__ = [
     "MetadataNotFoundError",
 ]
 
-RootHold = CharmRoot | _given_root.GivenRootRuns
+RootHold = CharmRoot | _given_root.GivenRootRun
 """What a run holds on a charm root, and ``leave()``s when it ends."""
 
 logger = logging.getLogger(__name__)

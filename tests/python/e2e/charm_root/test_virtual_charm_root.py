@@ -7,6 +7,7 @@ import pathlib
 import subprocess
 import sys
 import tempfile
+import time
 
 import ops
 import pytest
@@ -265,6 +266,81 @@ def test_an_original_that_cannot_be_put_back_is_kept_and_named(tmp_path, caplog)
     assert (tmp_path / ".metadata.yaml.scenario-saved").read_text() == "name: original\n"
     with pytest.raises(ContextSetupError, match="did not finish"):
         ctx.run("start", State())
+
+
+def test_a_name_an_unfinished_run_found_free_and_wrote_stops_the_run(tmp_path):
+    # A run killed mid-way left its config.yaml, and the marker saying there was none.
+    (tmp_path / ".config.yaml.scenario-absent").touch()
+    (tmp_path / "config.yaml").write_text("options: {left: {type: string}}\n")
+    ctx = Context(MyCharmType, meta={"name": "x"}, charm_root=tmp_path)
+    with pytest.raises(ContextSetupError, match=r"found no config\.yaml there"):
+        ctx.run("start", State())
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        ".config.yaml.scenario-absent",
+        "config.yaml",
+    ]
+    (tmp_path / "config.yaml").unlink()  # as the error says
+    ctx.run("start", State())
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_killed_run_leaves_what_the_next_one_needs_to_tell(tmp_path):
+    (tmp_path / "metadata.yaml").write_text("name: original\n")
+    script = (
+        "import os, sys\n"
+        "from ops.charm import CharmBase\n"
+        "from scenario import Context, State\n"
+        "ctx = Context(CharmBase, meta={'name': 'killed'}, "
+        "config={'options': {}}, charm_root=sys.argv[1])\n"
+        "with ctx.manager('start', State()):\n"
+        "    os._exit(3)\n"
+    )
+    assert subprocess.run([sys.executable, "-c", script, str(tmp_path)]).returncode == 3
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        ".actions.yaml.scenario-absent",
+        ".config.yaml.scenario-absent",
+        ".metadata.yaml.scenario-saved",
+        "config.yaml",
+        "metadata.yaml",
+    ]
+    ctx = Context(MyCharmType, meta={"name": "next"}, charm_root=tmp_path)
+    with pytest.raises(ContextSetupError, match="did not finish"):
+        ctx.run("start", State())
+    assert (tmp_path / ".metadata.yaml.scenario-saved").read_text() == "name: original\n"
+
+
+def test_no_spec_file_is_written_through_a_link_at_its_temporary_name(tmp_path):
+    elsewhere = tmp_path / "elsewhere.txt"
+    elsewhere.write_text("not yours\n")
+    root = tmp_path / "root"
+    root.mkdir()
+    (root / ".metadata.yaml.scenario-new").symlink_to(elsewhere)
+    Context(MyCharmType, meta={"name": "x"}, charm_root=root).run("start", State())
+    assert elsewhere.read_text() == "not yours\n"
+    assert list(root.iterdir()) == []
+
+
+def test_a_forked_child_does_not_keep_the_roots_lock(tmp_path):
+    import fcntl
+    import os
+    import signal
+
+    ctx = Context(MyCharmType, meta={"name": "x"}, charm_root=tmp_path)
+    with ctx.manager("start", State()):
+        child = os.fork()
+        if child == 0:  # keeps its copies of the parent's descriptors while it sleeps
+            signal.pthread_sigmask(signal.SIG_BLOCK, [signal.SIGTERM])
+            time.sleep(30)
+            os._exit(0)
+    try:
+        fd = os.open(tmp_path, os.O_RDONLY)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # free once the run is over
+        finally:
+            os.close(fd)
+    finally:
+        os.kill(child, signal.SIGKILL)
+        os.waitpid(child, 0)
 
 
 def test_a_given_root_another_process_holds_is_waited_for(tmp_path, monkeypatch):
