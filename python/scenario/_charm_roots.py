@@ -201,12 +201,17 @@ def write_spec_files(root: pathlib.Path, files: SpecFiles) -> None:
     for filename, content in files:
         # os-level: a new Context writes these, and a text file object costs twice as much.
         fd = os.open(root / filename, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o644)
-        try:
-            rest = memoryview(content)
-            while rest:
-                rest = rest[os.write(fd, rest) :]
-        finally:
-            os.close(fd)
+        write_and_close(fd, content)
+
+
+def write_and_close(fd: int, content: bytes) -> None:
+    """Writes all of ``content`` to the open file ``fd``, then closes it."""
+    try:
+        rest = memoryview(content)
+        while rest:
+            rest = rest[os.write(fd, rest) :]
+    finally:
+        os.close(fd)
 
 
 def _make_root(parent: str, key: tuple[str, SpecFiles]) -> CharmRoot:

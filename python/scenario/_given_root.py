@@ -34,7 +34,7 @@ import pathlib
 import threading
 import time
 
-from ._charm_roots import SpecFiles
+from ._charm_roots import SpecFiles, write_and_close
 from .errors import ContextSetupError
 
 logger = logging.getLogger(__name__)
@@ -204,12 +204,7 @@ class GivenRootRuns:
             flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
             fd = os.open(new, flags, 0o644)
             try:
-                try:
-                    rest = memoryview(content)
-                    while rest:
-                        rest = rest[os.write(fd, rest) :]
-                finally:
-                    os.close(fd)
+                write_and_close(fd, content)
                 os.replace(new, path)
             except BaseException:
                 new.unlink(missing_ok=True)
