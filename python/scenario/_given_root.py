@@ -120,6 +120,8 @@ class GivenRootRuns:
 
     def leave(self, run: GivenRootRun) -> None:
         """``run`` ends: the innermost run left shows its spec, or the originals return."""
+        if run not in self._runs:
+            return  # a forked child ending a run its parent started: the parent's to end
         self._runs.remove(run)
         if not self._runs:
             self._put_originals_back()

@@ -112,6 +112,8 @@ std::optional<std::string> parse_time(std::string_view text) {
 void add_item(Databag& data, std::string key, std::string value) {
   if (key.ends_with("#base64")) {
     key.resize(key.size() - 7);
+    // Go's StdEncoding.DecodeString skips line breaks: `base64` output wraps at 76.
+    std::erase_if(value, [](char c) { return c == '\n' || c == '\r'; });
     std::optional<std::string> decoded = base64_decode(value);
     if (!decoded) usage_error("secret key " + go_quote(key) + ": value is not valid base64");
     value = std::move(*decoded);

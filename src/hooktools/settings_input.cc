@@ -53,9 +53,11 @@ enum class JsonValues {
 };
 
 // Reads a JSON object of scalars into settings, strings exactly (surrogate pairs and
-// all) and numbers as written (as go-yaml keeps `1.50`, `1e3`). It stops at the first
-// value it does not take, and at a syntax error, so that the YAML reader reports it
-// with its line.
+// all: ops 3.4+ writes characters past U+FFFF so) and numbers as written (as go-yaml
+// keeps `1.50`, `1e3`; only an integer's `-0` reads as `0`). It stops at the first
+// value it does not take, and at a syntax error, so that the YAML reader reports it.
+// Unlike Go's encoding/json, it refuses a lone surrogate escape (`\ud800`), which then
+// goes to the YAML reader too.
 class SettingsFromJson final : public nlohmann::json_sax<Json> {
  public:
   explicit SettingsFromJson(JsonValues values) : scalars_(values == JsonValues::kScalars) {}

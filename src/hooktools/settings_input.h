@@ -34,7 +34,8 @@ Settings parse_settings_mapping(std::string_view text);
 
 /// juju/core/secrets ReadSecretData: Go's encoding/json first, into a map of strings
 /// (any character in a string, a byte that is not UTF-8 read as U+FFFD); when the text
-/// is not a JSON object of strings, `parse_settings_mapping`.
+/// is not a JSON object of strings (or has a lone surrogate escape, which Go would read
+/// as U+FFFD), `parse_settings_mapping`.
 Settings parse_json_or_yaml_mapping(std::string_view text);
 
 }  // namespace scenario::detail

@@ -343,6 +343,24 @@ def test_a_forked_child_does_not_keep_the_roots_lock(tmp_path):
         os.waitpid(child, 0)
 
 
+def test_a_forked_child_may_finish_a_run_its_parent_started(tmp_path):
+    import os
+
+    (tmp_path / "metadata.yaml").write_text("name: original\n")
+    ctx = Context(MyCharmType, meta={"name": "x"}, charm_root=tmp_path)
+    with ctx.manager("start", State()) as mgr:
+        child = os.fork()
+        if child == 0:
+            try:
+                mgr.run()
+            except BaseException:
+                os._exit(1)
+            os._exit(0)
+        assert os.waitpid(child, 0)[1] == 0
+        assert yaml.safe_load((tmp_path / "metadata.yaml").read_text()) == {"name": "x"}
+    assert _spec_files(tmp_path) == {"metadata.yaml": "name: original\n"}
+
+
 def test_a_given_root_another_process_holds_is_waited_for(tmp_path, monkeypatch):
     import fcntl
     import os
