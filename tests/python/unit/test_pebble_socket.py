@@ -8,6 +8,7 @@ import json
 import pathlib
 import stat
 import threading
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -162,10 +163,19 @@ def test_exec_sends_stdin_and_reads_stdout_over_websockets(served):
     stdout, stderr = process.wait_output()
     assert stdout == "from the mock\n"
     assert stderr == ""
-    stdio = [(is_text, data) for name, is_text, data in handler.received if name == "stdio"]
-    assert b"".join(data for is_text, data in stdio if not is_text) == b"hello from the charm\n"
-    # ops ends stdin with a text message on the stdio websocket.
-    assert [json.loads(data) for is_text, data in stdio if is_text] == [{"command": "end"}]
+
+    def stdio() -> list[tuple[bool, bytes]]:
+        with handler.lock:
+            return [(is_text, data) for name, is_text, data in handler.received if name == "stdio"]
+
+    # ops ends stdin with a text message on the stdio websocket. The mocked command's
+    # change is done at once, so ops can return before the server's connection thread
+    # has handed that message on (the websocket stays open until it comes).
+    deadline = time.monotonic() + 10
+    while not any(is_text for is_text, _ in stdio()) and time.monotonic() < deadline:
+        time.sleep(0.005)
+    assert b"".join(data for is_text, data in stdio() if not is_text) == b"hello from the charm\n"
+    assert [json.loads(data) for is_text, data in stdio() if is_text] == [{"command": "end"}]
 
 
 def test_exec_failure_reports_exit_code_and_split_output(served):
