@@ -8,6 +8,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 
 import ops
 import pytest
@@ -21,6 +22,20 @@ HERE = pathlib.Path(__file__).resolve().parent
 
 class MyCharmType(CharmBase):
     pass
+
+
+def _charm_on_start(on_start: Callable[[CharmBase], None]) -> type[CharmBase]:
+    """A charm that calls ``on_start(charm)`` on the start event."""
+
+    class OnStart(CharmBase):
+        def __init__(self, framework: ops.Framework):
+            super().__init__(framework)
+            framework.observe(self.on.start, self._on_start)
+
+        def _on_start(self, _):
+            on_start(self)
+
+    return OnStart
 
 
 def test_charm_defined_on_the_fly():
@@ -159,30 +174,22 @@ def test_a_given_root_gets_its_own_files_back_after_each_run(tmp_path):
 
 
 def test_what_the_charm_writes_in_a_given_root_stays(tmp_path):
-    class Writer(CharmBase):
-        def __init__(self, framework: ops.Framework):
-            super().__init__(framework)
-            framework.observe(self.on.start, self._on_start)
+    def write(charm: CharmBase) -> None:
+        (charm.charm_dir / "result.txt").write_text("written by the charm")
 
-        def _on_start(self, _):
-            (self.charm_dir / "result.txt").write_text("written by the charm")
-
-    Context(Writer, meta={"name": "writer"}, charm_root=tmp_path).run("start", State())
+    Context(_charm_on_start(write), meta={"name": "writer"}, charm_root=tmp_path).run(
+        "start", State()
+    )
     assert (tmp_path / "result.txt").read_text() == "written by the charm"
     assert _spec_files(tmp_path) == {}
 
 
 def test_a_given_root_is_put_back_when_the_charm_fails(tmp_path):
-    class Failing(CharmBase):
-        def __init__(self, framework: ops.Framework):
-            super().__init__(framework)
-            framework.observe(self.on.start, self._on_start)
-
-        def _on_start(self, _):
-            raise RuntimeError("boom")
+    def fail(_: CharmBase) -> None:
+        raise RuntimeError("boom")
 
     (tmp_path / "metadata.yaml").write_text("name: original\n")
-    ctx = Context(Failing, meta={"name": "failing"}, charm_root=tmp_path)
+    ctx = Context(_charm_on_start(fail), meta={"name": "failing"}, charm_root=tmp_path)
     with pytest.raises(UncaughtCharmError):
         ctx.run("start", State())
     assert _spec_files(tmp_path) == {"metadata.yaml": "name: original\n"}
@@ -250,17 +257,14 @@ def test_an_original_left_aside_whose_name_is_taken_stops_the_run(tmp_path):
 
 
 def test_an_original_that_cannot_be_put_back_is_kept_and_named(tmp_path, caplog):
-    class Replacer(CharmBase):
-        def __init__(self, framework: ops.Framework):
-            super().__init__(framework)
-            framework.observe(self.on.start, self._on_start)
-
-        def _on_start(self, _):
-            (self.charm_dir / "metadata.yaml").unlink()
-            (self.charm_dir / "metadata.yaml").mkdir()
+    def replace_with_a_directory(charm: CharmBase) -> None:
+        (charm.charm_dir / "metadata.yaml").unlink()
+        (charm.charm_dir / "metadata.yaml").mkdir()
 
     (tmp_path / "metadata.yaml").write_text("name: original\n")
-    ctx = Context(Replacer, meta={"name": "replacer"}, charm_root=tmp_path)
+    ctx = Context(
+        _charm_on_start(replace_with_a_directory), meta={"name": "replacer"}, charm_root=tmp_path
+    )
     ctx.run("start", State())
     assert "the original is in" in caplog.text
     assert (tmp_path / ".metadata.yaml.scenario-saved").read_text() == "name: original\n"
