@@ -108,6 +108,12 @@ std::optional<std::string> parse_time(std::string_view text) {
   return go_rfc3339_utc(seconds, fraction);
 }
 
+// One item of content, its key checked.
+void put_item(Databag& data, const std::string& key, std::string value) {
+  if (!valid_key(key)) usage_error("key " + go_quote(key) + " not valid");
+  data[key] = std::move(value);
+}
+
 // One item of content: a `key#base64` value is decoded; the key must be valid.
 void add_item(Databag& data, std::string key, std::string value) {
   if (key.ends_with("#base64")) {
@@ -118,8 +124,7 @@ void add_item(Databag& data, std::string key, std::string value) {
     if (!decoded) usage_error("secret key " + go_quote(key) + ": value is not valid base64");
     value = std::move(*decoded);
   }
-  if (!valid_key(key)) usage_error("key " + go_quote(key) + " not valid");
-  data[key] = std::move(value);
+  put_item(data, key, std::move(value));
 }
 
 }  // namespace
@@ -148,9 +153,7 @@ Databag parse_secret_content(std::span<const std::string> args) {
         usage_error("reading content for secret key " + go_quote(key) + ": open " + value +
                     ": no such file or directory");
       }
-      value = std::move(*content);
-      if (!valid_key(key)) usage_error("key " + go_quote(key) + " not valid");
-      data[key] = std::move(value);
+      put_item(data, key, std::move(*content));  // a `#base64` before it stays in the key
     } else {
       add_item(data, std::move(key), std::move(value));
     }

@@ -214,6 +214,9 @@ TEST(SecretAdd, ContentFormsAndTheirErrors) {
   expect_error(runner.run({"secret-add", "novalue"}), 2, "key value \"novalue\" not valid");
   expect_error(runner.run({"secret-add", "Bad=1"}), 2, "key \"Bad\" not valid");
   expect_error(runner.run({"secret-add", "ab=1"}), 2, "key \"ab\" not valid");
+  // A file's content is taken as it is: `#base64` before `#file` stays in the key.
+  expect_error(runner.run({"secret-add", "enc#base64#file=" + path}), 2,
+               "key \"enc#base64\" not valid");
   expect_error(runner.run({"secret-add", "--owner", "model", "key=1"}), 2,
                "secret owner \"model\" not valid");
   expect_error(runner.run({"secret-add", "--rotate", "often", "key=1"}), 2,
