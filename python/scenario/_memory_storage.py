@@ -44,8 +44,12 @@ class MemoryStorage:
         self._snapshots.pop(handle_path, None)
 
     def list_snapshots(self) -> Iterator[str]:
-        """Handle paths of every saved snapshot."""
-        yield from list(self._snapshots)
+        """Handle paths of every saved snapshot, in order, as SQLiteStorage lists them.
+
+        Its handle column is the primary key, and SQLite reads it through that index,
+        so handles come sorted by their UTF-8 bytes (the order of Python's ``str``).
+        """
+        yield from sorted(self._snapshots)
 
     def save_notice(self, event_path: str, observer_path: str, method_name: str) -> None:
         """Records that an observer deferred an event."""

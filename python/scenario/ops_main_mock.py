@@ -266,14 +266,22 @@ class Ops:
         return merged
 
     def deferred_events(self) -> list[tuple[str, str, str, dict[str, Any]]]:
-        """(handle path, owner, observer, snapshot) of each event deferred at commit."""
+        """(handle path, owner, observer, snapshot) of each event deferred at commit.
+
+        In ops-scenario's order, which tests index into: by handle path (its events come
+        from the store's snapshot listing), then as the observers deferred each event.
+        """
+        notices = sorted(self.store.notices(), key=lambda notice: notice[0])
         return [
             (event_path, owner, observer, self.store.load_snapshot(event_path))
-            for event_path, owner, observer in self.store.notices()
+            for event_path, owner, observer in notices
         ]
 
     def stored_states(self) -> list[tuple[str | None, str, str, dict[str, Any]]]:
-        """(owner path, name, data type name, content) of each stored state at commit."""
+        """(owner path, name, data type name, content) of each stored state at commit.
+
+        By handle path, as the store lists snapshots (ops-scenario's order too).
+        """
         out = []
         for handle_path in self.store.list_snapshots():
             match = _STORED_STATE.match(handle_path)

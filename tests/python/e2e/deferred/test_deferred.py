@@ -110,6 +110,34 @@ def test_defer_then_reemit_on_the_next_run():
     assert state_2.deferred == []
 
 
+def test_output_deferred_is_ordered_by_handle_path():
+    """ops-scenario lists deferred events by handle path, and tests index into that list.
+
+    The re-emission order is ops' own: the order the input lists them, then the run's.
+    """
+    state_in = State(deferred=[deferred("update_status", handler=MyCharm._on_update_status)])
+    out = Context(MyCharm, meta=META).run("start", state_in)
+    assert [type(e) for e in SEEN] == [UpdateStatusEvent, StartEvent]
+    assert [d.name for d in out.deferred] == ["start", "update_status"]
+    assert [d.handle_path for d in out.deferred] == [
+        "MyCharm/on/start[2]",
+        "MyCharm/on/update_status[1]",
+    ]
+
+
+def test_deferred_events_are_reemitted_in_the_input_order():
+    ctx = Context(MyCharm, meta=META)
+    state_in = State(
+        deferred=[
+            deferred("update_status", handler=MyCharm._on_update_status),
+            deferred("install", handler=MyCharm._on_install),
+        ]
+    )
+    out = ctx.run("start", state_in)
+    assert [type(e).__name__ for e in SEEN] == ["UpdateStatusEvent", "InstallEvent", "StartEvent"]
+    assert [d.name for d in out.deferred] == ["install", "start", "update_status"]
+
+
 def test_relation_changed_deferred_helper_and_shortcut_agree():
     foo_relation = Relation("foo")
     evt1 = foo_relation.changed_event.deferred(handler=MyCharm._on_foo_relation_changed)

@@ -78,3 +78,33 @@ def test_stored_state_defaults_are_in_the_output():
     assert out2.stored_state[0].content == {"count": 2, "names": ["x", "x"]}
     # the first output is not changed by the second run
     assert out.stored_state[0].content == {"count": 1, "names": ["x"]}
+
+
+class TwoStoresCharm(CharmBase):
+    _stored = Ops_StoredState()
+    _stored2 = Ops_StoredState()
+
+    def __init__(self, framework: Framework):
+        super().__init__(framework)
+        self._stored.set_default(n=1)
+        self._stored2.set_default(n=2)
+
+
+def test_output_stored_state_is_ordered_by_handle_path():
+    """As ops-scenario lists them (SQLite's index on the handle): tests index into it."""
+    state = State(
+        stored_state=[
+            StoredState("TwoStoresCharm", name="_stored", content={"n": 5}),
+            StoredState("Zed", name="_stored", content={"z": 1}),
+            StoredState("Alpha", name="_stored", content={"a": 1}),
+        ]
+    )
+    out = Context(TwoStoresCharm, meta={"name": "foo"}).run("start", state)
+    # "_stored2]" sorts before "_stored]": '2' comes before ']'
+    assert [s.handle_path for s in out.stored_state] == [
+        "Alpha/StoredStateData[_stored]",
+        "TwoStoresCharm/StoredStateData[_stored2]",
+        "TwoStoresCharm/StoredStateData[_stored]",
+        "Zed/StoredStateData[_stored]",
+    ]
+    assert [s.content for s in out.stored_state] == [{"a": 1}, {"n": 2}, {"n": 5}, {"z": 1}]
