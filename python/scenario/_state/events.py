@@ -176,7 +176,13 @@ class Event(_DCBase):
                     f"no storage named {entity_name!r} in the state; add it to State.storage",
                 )
             if len(storages) > 1:
-                logger.warning("several storages named %s: binding the first one", entity_name)
+                logger.warning(
+                    "too many storages named %s to tell which one %s is about: binding the "
+                    "first (index %d); pass storage= to the Event to choose",
+                    entity_name,
+                    self.name,
+                    storages[0].index,
+                )
             return self.replace(storage=storages[0])
 
         if self._is_relation_event and not self.relation:
@@ -187,7 +193,14 @@ class Event(_DCBase):
                     "State.relations",
                 )
             if len(relations) > 1:
-                logger.warning("several relations on %s: binding the first one", entity_name)
+                logger.warning(
+                    "too many relations on %s to tell which one %s is about: binding the "
+                    "first (id %d); use that relation's event (e.g. relation.changed_event) "
+                    "to choose",
+                    entity_name,
+                    self.name,
+                    relations[0].relation_id,
+                )
             return self.replace(relation=relations[0])
 
         if self._is_action_event and not self.action:

@@ -118,6 +118,29 @@ def test_bind_container_storage_and_secret():
     assert Event("secret-changed").bind(state).secret == secret
 
 
+def test_bind_with_several_relations_warns_and_binds_the_first(caplog):
+    first, second = Relation("db"), Relation("db")
+    with caplog.at_level("WARNING", logger="scenario.state"):
+        bound = Event("db-relation-changed").bind(State(relations=[first, second]))
+    assert bound.relation == first
+    assert caplog.messages == [
+        f"too many relations on db to tell which one db_relation_changed is about: binding "
+        f"the first (id {first.relation_id}); use that relation's event (e.g. "
+        "relation.changed_event) to choose"
+    ]
+
+
+def test_bind_with_several_storages_warns_and_binds_the_first(caplog):
+    first, second = Storage("data", index=0), Storage("data", index=1)
+    with caplog.at_level("WARNING", logger="scenario.state"):
+        bound = Event("data-storage-attached").bind(State(storage=[first, second]))
+    assert bound.storage == first
+    assert caplog.messages == [
+        "too many storages named data to tell which one data_storage_attached is about: "
+        "binding the first (index 0); pass storage= to the Event to choose"
+    ]
+
+
 @pytest.mark.parametrize(
     "path",
     ["foo-relation-changed", "web-pebble-ready", "data-storage-attached", "secret-changed"],
