@@ -35,11 +35,15 @@ echo "==> installing Python build and test dependencies"
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q -r requirements-dev.txt
 
-# The oldest ops we support, beside the newest, for scripts/test.sh to run the suite on.
-if [[ ! -d .ops/2.10/ops ]]; then
-  echo "==> installing ops 2.10 into .ops/2.10"
-  .venv/bin/python -m pip install -q --target .ops/2.10 "ops==2.10.*"
-fi
+# Older ops releases for scripts/test.sh to run the suite on, beside the newest in .venv:
+# the oldest we support, and the last of each form in which ops calls hook tools (3.3
+# runs them from ops.model, 3.7 from ops.hookcmds before `-r endpoint:id`).
+for version in 2.10 3.3 3.7; do
+  if [[ ! -d .ops/$version/ops ]]; then
+    echo "==> installing ops $version into .ops/$version"
+    .venv/bin/python -m pip install -q --target ".ops/$version" "ops==$version.*"
+  fi
+done
 
 echo "==> building and installing scenario (editable)"
 .venv/bin/python -m pip install -q --no-build-isolation -e .

@@ -19,9 +19,11 @@ ctest --preset "$preset" -j"$(nproc)"
 echo "==> Python package: rebuild the editable install"
 python -m pip install -q --no-build-isolation -e .
 
-# The ops versions we support run the same suite: the newest (installed in .venv) and
-# the oldest, 2.10, installed by setup.sh into .ops/2.10 and put first on the path.
+# The same suite runs on the newest ops (installed in .venv) and on each older release
+# setup.sh installed under .ops/VERSION, put first on the path.
 echo "==> Python tests with ops $(python -c 'import ops; print(ops.__version__)')"
 python -m pytest -n auto "$@"
-echo "==> Python tests with ops 2.10"
-PYTHONPATH="$PWD/.ops/2.10" python -m pytest -n auto "$@"
+for dir in $(find .ops -mindepth 1 -maxdepth 1 -type d 2>/dev/null | sort -V); do
+  echo "==> Python tests with ops $(basename "$dir")"
+  PYTHONPATH="$PWD/$dir" python -m pytest -n auto "$@"
+done
