@@ -6,12 +6,18 @@
 #include <cstring>
 #include <deque>
 
+#include "scenario/common/utf8.h"
+
 namespace scenario::pebble::detail {
+
+using scenario::detail::decode_rune;
+using scenario::detail::Rune;
 
 namespace {
 
-// One `[...]` class of a Go pattern at `i`; `bad` is set when it is malformed.
-bool match_class(std::string_view pattern, std::size_t& i, char c, bool& bad) {
+// One `[...]` class of a Go pattern at `i`, on the code point `c`; `bad` is set when it is
+// malformed (as Go's getEsc finds it, a bound that is not UTF-8 included).
+bool match_class(std::string_view pattern, std::size_t& i, char32_t c, bool& bad) {
   ++i;  // '['
   bool negated = false;
   if (i < pattern.size() && pattern[i] == '^') {
@@ -30,21 +36,24 @@ bool match_class(std::string_view pattern, std::size_t& i, char c, bool& bad) {
       break;
     }
     first = false;
-    auto take = [&](char& out) {
+    auto take = [&](char32_t& out) {
       if (i >= pattern.size() || pattern[i] == '-' || pattern[i] == ']') return false;
       if (pattern[i] == '\\') {
         ++i;
         if (i >= pattern.size()) return false;
       }
-      out = pattern[i++];
+      const Rune rune = decode_rune(pattern, i);
+      if (rune.value == 0xFFFD && rune.length == 1) return false;
+      out = rune.value;
+      i += rune.length;
       return true;
     };
-    char lo = 0;
+    char32_t lo = 0;
     if (!take(lo)) {
       bad = true;
       return false;
     }
-    char hi = lo;
+    char32_t hi = lo;
     if (i < pattern.size() && pattern[i] == '-') {
       ++i;
       if (!take(hi)) {
@@ -168,11 +177,16 @@ bool go_match(std::string_view pattern, std::string_view name, bool& bad) {
     if (p < pattern.size()) {
       bool ok = false;
       std::size_t next = p;
+      // `?` and a class take a code point; other pattern bytes match a byte.
+      std::size_t step = 1;
       if (pattern[p] == '?') {
         ok = name[n] != '/';
+        step = decode_rune(name, n).length;
         next = p + 1;
       } else if (pattern[p] == '[') {
-        ok = match_class(pattern, next, name[n], bad);
+        const Rune rune = decode_rune(name, n);
+        step = rune.length;
+        ok = match_class(pattern, next, rune.value, bad);
         if (bad) return false;
       } else if (pattern[p] == '\\') {
         if (p + 1 >= pattern.size()) {
@@ -187,7 +201,7 @@ bool go_match(std::string_view pattern, std::string_view name, bool& bad) {
       }
       if (ok) {
         p = next;
-        ++n;
+        n += step;
         continue;
       }
     }
@@ -371,6 +385,9 @@ std::variant<Namespace::Found, int> Namespace::find(std::string_view path, bool 
     if (part.size() > kMaxName) return ENAMETOOLONG;
     const bool last = std::all_of(pending.begin(), pending.end(),
                                   [](const std::string& p) { return p.empty() || p == "."; });
+    // `name/` and `name/.` name a directory: the kernel follows a link there and
+    // refuses anything else with ENOTDIR.
+    const bool names_dir = last && !pending.empty();
     resolved.push_back(std::move(part));
     const std::string& name = resolved.back();
     // Where the new component is on the host: in the directory above it, or a mount.
@@ -410,7 +427,7 @@ std::variant<Namespace::Found, int> Namespace::find(std::string_view path, bool 
       if (location.name.empty()) location = Location{std::move(dirs.back()), name};
       return Found{std::move(resolved), std::move(location), ENOENT, {}, followed_last};
     }
-    if (S_ISLNK(st.st_mode) && (!last || follow_last)) {
+    if (S_ISLNK(st.st_mode) && (!last || follow_last || names_dir)) {
       if (++links > kMaxSymlinks) return ELOOP;
       if (last) followed_last = true;
       std::string target(kMaxPath + 1, '\0');
@@ -429,6 +446,7 @@ std::variant<Namespace::Found, int> Namespace::find(std::string_view path, bool 
       continue;
     }
     if (last) {
+      if (names_dir && !S_ISDIR(st.st_mode)) return ENOTDIR;
       if (mounted_dir.valid()) {
         location.dir = std::move(mounted_dir);
       } else if (!location.dir.valid()) {

@@ -79,6 +79,38 @@ bool has_owner(const FileOwner& owner) {
   return owner.user_id || !owner.user.empty() || owner.group_id || !owner.group.empty();
 }
 
+// Pebble's osutil.NormalizeUidGid, prefixed as its callers prefix it. The container has
+// no user database here: `root` (0) is the only user and group known, other names and
+// ids are taken as given, and only root's primary group can be filled in.
+std::variant<FileOwner, FileError> normalize_owner(FileOwner owner) {
+  if (!has_owner(owner)) return owner;
+  auto lookup_error = [](const std::string& message) {
+    return generic_error("cannot look up user and group: " + message);
+  };
+  if (owner.user == "root") {
+    if (owner.user_id && *owner.user_id != 0) {
+      return lookup_error("user \"root\" UID (0) does not match user-id (" +
+                          std::to_string(*owner.user_id) + ")");
+    }
+    owner.user_id = 0;
+  }
+  if (owner.group == "root") {
+    if (owner.group_id && *owner.group_id != 0) {
+      return lookup_error("group \"root\" GID (0) does not match group-id (" +
+                          std::to_string(*owner.group_id) + ")");
+    }
+    owner.group_id = 0;
+  }
+  const bool user_given = owner.user_id || !owner.user.empty();
+  if (!user_given) return lookup_error("must specify user, not just group");
+  if (owner.user_id == 0 && owner.user.empty()) owner.user = "root";
+  if (!owner.group_id && owner.group.empty() && owner.user_id == 0) {
+    owner.group_id = 0;  // root's primary group
+  }
+  if (owner.group_id == 0 && owner.group.empty()) owner.group = "root";
+  return owner;
+}
+
 // Appends one entry of a listing as Pebble writes it (fileInfoResult, its fields in
 // that order). Written as text: a listing can have thousands of entries, and building
 // each as a Json object first cost three times the rest of the listing.
@@ -126,24 +158,27 @@ void Files::ensure_root() {
   std::error_code error;
   std::filesystem::create_directories(root_, error);
   root_ready_ = true;
-  // Mount points exist in the root so that listings show them, as in a real container.
+  // Mount points exist in the root, as links to the mounts' sources: so a test looking
+  // at the container's filesystem (Container.get_filesystem) sees the mounted files, as
+  // in ops-scenario. Requests never follow them: they reach a mount by its location.
+  // Outer mounts first: a mount inside another one has its place in the outer source.
+  std::vector<std::pair<Components, std::filesystem::path>> points;
   for (const auto& [name, mount] : mounts_) {
     if (!is_absolute(mount.location)) continue;
-    const Components location = Namespace::split_clean(mount.location);
+    Components location = Namespace::split_clean(mount.location);
     if (location.empty()) continue;
+    points.emplace_back(std::move(location), std::filesystem::absolute(mount.src, error));
+  }
+  std::sort(points.begin(), points.end(),
+            [](const auto& a, const auto& b) { return a.first.size() < b.first.size(); });
+  for (const auto& [location, src] : points) {
     Fd dir(::open(root_.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC));
     for (std::size_t i = 0; dir.valid() && i + 1 < location.size(); ++i) {
       ::mkdirat(dir.get(), location[i].c_str(), 0755);
       dir = Fd(
           ::openat(dir.get(), location[i].c_str(), O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
     }
-    if (!dir.valid()) continue;
-    if (std::filesystem::is_directory(mount.src, error)) {
-      ::mkdirat(dir.get(), location.back().c_str(), 0755);
-    } else {
-      Fd file(::openat(dir.get(), location.back().c_str(),
-                       O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK, 0644));
-    }
+    if (dir.valid()) ::symlinkat(src.c_str(), dir.get(), location.back().c_str());
   }
 }
 
@@ -375,15 +410,18 @@ std::optional<FileError> make_one_dir(const Namespace& ns, const std::string& pa
   return make_dir_in(fd.get(), name, cand, perm);
 }
 
-// Pebble's osutil.Mkdir.
+// Pebble's osutil.Mkdir; the directories it made are appended to `made`.
 std::optional<FileError> make_dir(const Namespace& ns, const std::string& raw, mode_t perm,
-                                  bool make_parents, bool exist_ok) {
+                                  bool make_parents, bool exist_ok,
+                                  std::vector<std::string>& made) {
   const std::string path = clean(raw);
   // A directory level: what resolving it found (stat_error ENOENT when it is missing).
   auto probe = [&](const std::string& p) -> std::variant<Namespace::Found, FileError> {
     auto resolved = ns.find(p, true);
     if (const int* err = std::get_if<int>(&resolved)) {
-      if (*err != ENOENT) return os_error("stat", p, *err);
+      // A level under a file is missing too, as os.Stat finds it: making it (or, with
+      // parents, the file above it) is what fails, and names the place.
+      if (*err != ENOENT && *err != ENOTDIR) return os_error("stat", p, *err);
       Namespace::Found missing;
       missing.stat_error = ENOENT;
       return missing;
@@ -399,7 +437,12 @@ std::optional<FileError> make_dir(const Namespace& ns, const std::string& raw, m
     if (exist_ok) return std::nullopt;
     return os_error("mkdir", path, EEXIST);
   }
-  if (!make_parents) return make_one_dir(ns, path, top_found, perm);
+  auto make = [&](const std::string& level, const Namespace::Found& found) {
+    auto error = make_one_dir(ns, level, found, perm);
+    if (!error) made.push_back(level);
+    return error;
+  };
+  if (!make_parents) return make(path, top_found);
   std::vector<std::string> levels;
   for (std::string p = dir_of(path); p != "/"; p = dir_of(p)) levels.push_back(p);
   std::reverse(levels.begin(), levels.end());
@@ -408,11 +451,34 @@ std::optional<FileError> make_dir(const Namespace& ns, const std::string& raw, m
     if (auto* error = std::get_if<FileError>(&state)) return *error;
     const Namespace::Found& found = std::get<Namespace::Found>(state);
     if (found.stat_error == 0) continue;
-    if (auto error = make_one_dir(ns, level, found, perm)) return error;
+    if (auto error = make(level, found)) return error;
   }
   // Had a parent been missing, `top_found` has no location and the parent is resolved
   // again, now that it exists.
-  return make_one_dir(ns, path, top_found, perm);
+  return make(path, top_found);
+}
+
+// Where Go's os.CreateTemp puts an atomic write's temporary file for `path`, with
+// the random part left out: `<dir>/<base>.~` (`/d/f/` gives `/d/f/f.~`).
+std::string temp_file_of(const std::string& path) {
+  const std::string dir = dir_of(path);
+  const std::string base = base_of(path);
+  if (base == "/") return "/.~";
+  return (dir == "/" ? "" : dir) + "/" + base + ".~";
+}
+
+// `name/` or `name/.`: a path the kernel only takes as a directory.
+bool names_a_directory(std::string_view path) {
+  const std::size_t slash = path.rfind('/');
+  const std::string_view last = path.substr(slash + 1);
+  return last == "." || (last.empty() && clean(path) != "/");
+}
+
+// Go's os.LinkError text.
+FileError rename_error(const std::string& from, const std::string& to, int err) {
+  FileError error = os_error("rename", from, err);
+  error.message = "rename " + from + " " + to + ": " + errno_text(err);
+  return error;
 }
 
 // Writes all of `data` to `fd`: 0, or the errno of the write that failed.
@@ -482,8 +548,7 @@ Response Files::write(const Request& request) {
     const auto info = infos.find(path);
     if (info == infos.end()) return error_response(400, "no metadata for path " + go_quote(path));
     // Owners asked for are recorded (and listed), not applied to host files.
-    auto remember_owner = [this](const std::string& file_path, const Json& item) {
-      const FileOwner owner = owner_of(item);
+    auto remember_owner = [this](const std::string& file_path, const FileOwner& owner) {
       if (has_owner(owner)) {
         owners_[clean(file_path)] = owner;
       } else {
@@ -493,28 +558,54 @@ Response Files::write(const Request& request) {
     auto write_one = [&]() -> std::optional<FileError> {
       if (!is_absolute(path)) return generic_error("paths must be absolute, got " + go_quote(path));
       const Json& item = info->second;
+      auto normalized = normalize_owner(owner_of(item));
+      if (auto* failure = std::get_if<FileError>(&normalized)) return *failure;
+      const FileOwner& owner = std::get<FileOwner>(normalized);
       if (bool_field(item, "make-dirs")) {
-        if (auto failure = make_dir(ns, dir_of(path), 0755, true, true)) {
+        std::vector<std::string> made;
+        auto failure = make_dir(ns, dir_of(path), 0755, true, true, made);
+        // Pebble chowns the directories it makes when both ids are known.
+        if (owner.user_id && owner.group_id) {
+          for (const std::string& dir : made) owners_[dir] = owner;
+        }
+        if (failure) {
           failure->message = "cannot create directory: " + failure->message;
           return failure;
         }
       }
       auto perm = parse_permissions(item, 0644);
       if (auto* failure = std::get_if<FileError>(&perm)) return *failure;
-      const std::string temp_name = path + ".~";
+      const std::string base = base_of(path);
+      if (base.find('*') != std::string::npos) {
+        return generic_error("cannot create tempfile for filename containing '*': " +
+                             go_quote(base));
+      }
+      const std::string temp_name = temp_file_of(path);
+      if (names_a_directory(path)) {
+        // The temporary file goes inside `name`: there is no such directory, or it is
+        // made there and cannot be renamed over the directory.
+        auto resolved = ns.find(path, true);
+        const int* err = std::get_if<int>(&resolved);
+        const int missing = err ? *err : std::get<Namespace::Found>(resolved).stat_error;
+        if (missing != 0) return os_error("open", temp_name, missing);
+        return rename_error(temp_name, path, EEXIST);
+      }
       auto resolved = ns.find(path, false);
       if (const int* err = std::get_if<int>(&resolved)) return os_error("open", temp_name, *err);
       const Namespace::Found& found = std::get<Namespace::Found>(resolved);
       if (found.path.empty()) return os_error("open", temp_name, EISDIR);
       if (!found.location.dir.valid()) return os_error("open", temp_name, found.stat_error);
       const Namespace::Location& loc = found.location;
-      if (loc.name == ".") return os_error("rename", path, EISDIR);
+      // Go's os.Rename refuses to replace a directory (a mount point included).
+      if (loc.name == "." || (found.stat_error == 0 && S_ISDIR(found.st.st_mode))) {
+        return rename_error(temp_name, path, EEXIST);
+      }
       const mode_t mode = std::get<mode_t>(perm);
       if (ns.is_file_mount(found.path)) {
         // A file mount is a bind mount: it cannot be renamed over, so it is rewritten in
         // place (the test's open handles on the host file see the new content).
         if (auto failure = write_in_place(loc, path, part.body, mode)) return failure;
-        remember_owner(path, item);
+        remember_owner(path, owner);
         return std::nullopt;
       }
       const std::string temp =
@@ -530,7 +621,7 @@ Response Files::write(const Request& request) {
             return os_error("write", temp_name, err);
           }
           ::fchmod(file.get(), mode);
-          remember_owner(path, item);
+          remember_owner(path, owner);
           return std::nullopt;
         }
         // Made meanwhile: replaced below, as an existing file is.
@@ -548,9 +639,9 @@ Response Files::write(const Request& request) {
       if (::renameat(loc.dir.get(), temp.c_str(), loc.dir.get(), loc.name.c_str()) != 0) {
         const int err = errno;
         ::unlinkat(loc.dir.get(), temp.c_str(), 0);
-        return os_error("rename", path, err);
+        return rename_error(temp_name, path, err);
       }
-      remember_owner(path, item);
+      remember_owner(path, owner);
       return std::nullopt;
     };
     errors[path] = write_one();
@@ -579,12 +670,20 @@ Response Files::make_dirs(const Json& dirs) {
       if (!is_absolute(path)) return generic_error("paths must be absolute, got " + go_quote(path));
       auto perm = parse_permissions(dir, 0755);
       if (auto* failure = std::get_if<FileError>(&perm)) return *failure;
+      auto normalized = normalize_owner(owner_of(dir));
+      if (auto* failure = std::get_if<FileError>(&normalized)) return *failure;
+      const FileOwner& owner = std::get<FileOwner>(normalized);
       const bool parents = bool_field(dir, "make-parents");
-      if (auto failure = make_dir(ns, path, std::get<mode_t>(perm), parents, parents))
-        return failure;
-      const FileOwner owner = owner_of(dir);
-      if (has_owner(owner)) owners_[clean(path)] = owner;
-      return std::nullopt;
+      std::vector<std::string> made;
+      auto failure = make_dir(ns, path, std::get<mode_t>(perm), parents, parents, made);
+      // Pebble chowns what it made only when both ids are known; the names are recorded
+      // as given (they are not looked up).
+      for (const std::string& level : made) {
+        if (level == clean(path) ? has_owner(owner) : owner.user_id && owner.group_id) {
+          owners_[level] = owner;
+        }
+      }
+      return failure;
     };
     Json item = {{"path", path}};
     if (auto error = make()) item["error"] = error_json(*error);
@@ -644,7 +743,24 @@ Response Files::remove(const Json& paths) {
     const bool recursive = entry.is_object() && bool_field(entry, "recursive");
     auto remove_one = [&]() -> std::optional<FileError> {
       if (!is_absolute(path)) return generic_error("paths must be absolute, got " + go_quote(path));
-      auto resolved = ns.resolve(path, false);
+      // Go's os.RemoveAll takes `name/` as `name`, and refuses `name/.`; os.Remove hands
+      // either to the kernel, which does not follow a link in `name/` and cannot remove
+      // `.`.
+      std::string lookup = path;
+      while (lookup.size() > 1 && lookup.back() == '/') lookup.pop_back();
+      const bool ends_in_dot = lookup.ends_with("/.");
+      if (recursive && ends_in_dot) {
+        return generic_error("RemoveAll " + lookup + ": " + errno_text(EINVAL));
+      }
+      if (!recursive && names_a_directory(path)) {
+        auto named = ends_in_dot ? ns.find(path, true) : ns.find(lookup, false);
+        if (const int* err = std::get_if<int>(&named)) return os_error("remove", path, *err);
+        const Namespace::Found& found = std::get<Namespace::Found>(named);
+        if (found.stat_error != 0) return os_error("remove", path, found.stat_error);
+        if (!S_ISDIR(found.st.st_mode)) return os_error("remove", path, ENOTDIR);
+        if (ends_in_dot) return os_error("remove", path, EINVAL);
+      }
+      auto resolved = ns.resolve(lookup, false);
       if (const int* err = std::get_if<int>(&resolved)) {
         if (recursive && *err == ENOENT) return std::nullopt;
         return os_error(recursive ? "unlinkat" : "remove", path, *err);

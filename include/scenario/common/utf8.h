@@ -15,6 +15,16 @@ namespace scenario::detail {
 /// `i` must be less than `text.size()`.
 std::size_t utf8_sequence_length(std::string_view text, std::size_t i);
 
+/// A code point and the bytes it takes.
+struct Rune {
+  char32_t value;
+  std::size_t length;
+};
+
+/// The code point at `text[i]`, as Go's utf8.DecodeRuneInString reads it: U+FFFD of
+/// length 1 where no well-formed sequence starts. `i` must be less than `text.size()`.
+Rune decode_rune(std::string_view text, std::size_t i);
+
 }  // namespace scenario::detail
 
 #endif  // SCENARIO_COMMON_UTF8_H_

@@ -39,5 +39,20 @@ TEST(Utf8SequenceLength, RefusesWhatRfc3629Forbids) {
   }
 }
 
+TEST(DecodeRune, ReadsCodePointsAndStandsInForBadBytes) {
+  const std::string_view text = "a\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80\xff\xc3";
+  const Rune expected[] = {{U'a', 1},    {0xE9, 2},   {0x20AC, 3},
+                           {0x1F600, 4}, {0xFFFD, 1}, {0xFFFD, 1}};
+  std::size_t i = 0;
+  for (const Rune& want : expected) {
+    ASSERT_LT(i, text.size());
+    const Rune got = decode_rune(text, i);
+    EXPECT_EQ(got.value, want.value) << i;
+    EXPECT_EQ(got.length, want.length) << i;
+    i += got.length;
+  }
+  EXPECT_EQ(i, text.size());
+}
+
 }  // namespace
 }  // namespace scenario::detail

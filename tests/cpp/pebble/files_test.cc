@@ -278,6 +278,143 @@ TEST_F(PebbleFiles, RemoveFileDirectoryAndTree) {
   EXPECT_FALSE(std::filesystem::exists(root_ / "t"));
 }
 
+// `name/` and `name/.` name a directory, as the kernel takes them: a file or a link to
+// one there is ENOTDIR, and the last step of a remove neither follows a link nor takes `.`.
+TEST_F(PebbleFiles, TrailingSlashOrDotNamesADirectory) {
+  ContainerHandler handler(container_, root_);
+  testing::write_host_file(root_ / "m/f", "file");
+  std::filesystem::create_directories(root_ / "m/d");
+  std::filesystem::create_directories(root_ / "m/e");
+  std::filesystem::create_symlink("/m/d", root_ / "m/ld");
+  auto remove = [&](const std::string& path, bool recursive = false) {
+    return body_of(handler.handle(testing::post_json(
+        "/v1/files", {{"action", "remove"},
+                      {"paths", {{{"path", path}, {"recursive", recursive}}}}})))["result"][0];
+  };
+  for (const char* path : {"/m/f/", "/m/f/."}) {
+    EXPECT_EQ(pull(handler, path).item["error"]["message"],
+              std::string("stat ") + path + ": not a directory");
+    const Response listed = list(handler, path);
+    EXPECT_EQ(listed.status, 400) << path;
+    EXPECT_EQ(body_of(listed)["result"]["message"],
+              std::string("stat ") + path + ": not a directory");
+  }
+  EXPECT_EQ(remove("/m/f/")["error"]["message"], "remove /m/f/: not a directory");
+  EXPECT_EQ(remove("/m/ld/")["error"]["message"], "remove /m/ld/: not a directory");
+  EXPECT_EQ(remove("/m/e/.")["error"]["message"], "remove /m/e/.: invalid argument");
+  EXPECT_EQ(remove("/m/e/.", true)["error"]["message"], "RemoveAll /m/e/.: invalid argument");
+  EXPECT_EQ(remove("/m/nope/")["error"]["kind"], "not-found");
+  EXPECT_TRUE(std::filesystem::exists(root_ / "m/f"));
+  EXPECT_TRUE(std::filesystem::is_symlink(root_ / "m/ld"));
+  EXPECT_TRUE(std::filesystem::exists(root_ / "m/e"));
+  // A link to a directory is followed by a listing.
+  EXPECT_EQ(list(handler, "/m/ld/").status, 200);
+  // The atomic write's temporary file goes inside `name`.
+  EXPECT_EQ(push(handler, "/m/f/", "x")["error"]["message"], "open /m/f/f.~: not a directory");
+  EXPECT_EQ(push(handler, "/m/f/.", "x")["error"]["message"], "open /m/f/..~: not a directory");
+  const Json missing = push(handler, "/m/new/", "x");
+  EXPECT_EQ(missing["error"]["kind"], "not-found");
+  EXPECT_EQ(missing["error"]["message"], "open /m/new/new.~: no such file or directory");
+  EXPECT_EQ(push(handler, "/m/d/", "x")["error"]["message"], "rename /m/d/d.~ /m/d/: file exists");
+  EXPECT_EQ(testing::read_host_file(root_ / "m/f"), "file");
+  EXPECT_FALSE(std::filesystem::exists(root_ / "m/new"));
+  EXPECT_TRUE(std::filesystem::is_empty(root_ / "m/d"));
+  // A recursive remove takes `name/` as `name`, as Go's RemoveAll does.
+  EXPECT_FALSE(remove("/m/f/", true).contains("error"));
+  EXPECT_FALSE(std::filesystem::exists(root_ / "m/f"));
+  EXPECT_FALSE(remove("/m/e/").contains("error"));
+  EXPECT_FALSE(std::filesystem::exists(root_ / "m/e"));
+}
+
+TEST_F(PebbleFiles, PushOverADirectoryAndStarNamesFailAsInPebble) {
+  ContainerHandler handler(container_, root_);
+  std::filesystem::create_directories(root_ / "d");
+  const Json over_dir = push(handler, "/d", "x");
+  EXPECT_EQ(over_dir["error"]["kind"], "generic-file-error");
+  EXPECT_EQ(over_dir["error"]["message"], "rename /d.~ /d: file exists");
+  const Json star = push(handler, "/a*b", "x");
+  EXPECT_EQ(star["error"]["message"],
+            R"(cannot create tempfile for filename containing '*': "a*b")");
+  EXPECT_FALSE(std::filesystem::exists(root_ / "a*b"));
+}
+
+TEST_F(PebbleFiles, MakingADirectoryUnderAFileNamesWhereItFailed) {
+  ContainerHandler handler(container_, root_);
+  testing::write_host_file(root_ / "m/f", "x");
+  auto make = [&](const Json& dir) {
+    return body_of(handler.handle(
+        testing::post_json("/v1/files", {{"action", "make-dirs"}, {"dirs", {dir}}})))["result"][0];
+  };
+  EXPECT_EQ(make({{"path", "/m/f/sub"}})["error"]["message"],
+            "mkdir /m/f/sub.mkdir-new: not a directory");
+  EXPECT_EQ(make({{"path", "/m/f/sub/x"}, {"make-parents", true}})["error"]["message"],
+            "mkdir /m/f: not a directory");
+  EXPECT_EQ(push(handler, "/m/f/sub/x", "x", {{"make-dirs", true}})["error"]["message"],
+            "cannot create directory: mkdir /m/f: not a directory");
+}
+
+// Go's path.Match takes `?` and a class bound as a code point, not a byte.
+TEST_F(PebbleFiles, PatternsMatchCodePoints) {
+  ContainerHandler handler(container_, root_);
+  testing::write_host_file(root_ / "d/\xc3\xa9", "");  // é
+  testing::write_host_file(root_ / "d/ab", "");
+  auto names = [&](const std::string& pattern) {
+    std::vector<std::string> out;
+    const Json body = body_of(list(handler, "/d", {{"pattern", pattern}}));
+    for (const Json& info : body["result"]) out.push_back(info["name"]);
+    return out;
+  };
+  EXPECT_EQ(names("?"), std::vector<std::string>{"\xc3\xa9"});
+  EXPECT_EQ(names("[\xc3\xa9]"), std::vector<std::string>{"\xc3\xa9"});
+  EXPECT_EQ(names("[\xc3\xa0-\xc3\xab]"), std::vector<std::string>{"\xc3\xa9"});
+  EXPECT_EQ(names("[^a]"), std::vector<std::string>{"\xc3\xa9"});
+  EXPECT_EQ(names("??"), std::vector<std::string>{"ab"});
+  // A class bound that is not UTF-8 is a syntax error.
+  EXPECT_EQ(body_of(list(handler, "/d", {{"pattern", "[\xc3]"}}))["result"]["message"],
+            "syntax error in pattern");
+}
+
+TEST_F(PebbleFiles, OwnersAreCheckedAsPebbleChecksThem) {
+  ContainerHandler handler(container_, root_);
+  auto error_of = [&](const Json& owner) {
+    const Json item = push(handler, "/a.txt", "x", owner);
+    return item.contains("error") ? item["error"]["message"].get<std::string>() : "";
+  };
+  EXPECT_EQ(error_of({{"group-id", 0}}),
+            "cannot look up user and group: must specify user, not just group");
+  EXPECT_EQ(error_of({{"group", "root"}}),
+            "cannot look up user and group: must specify user, not just group");
+  EXPECT_EQ(error_of({{"user", "root"}, {"user-id", 5}}),
+            R"(cannot look up user and group: user "root" UID (0) does not match user-id (5))");
+  EXPECT_EQ(error_of({{"user", "root"}, {"group", "root"}, {"group-id", 7}}),
+            R"(cannot look up user and group: group "root" GID (0) does not match group-id (7))");
+  EXPECT_FALSE(std::filesystem::exists(root_ / "a.txt"));
+  // Root's primary group is filled in, and names follow ids 0.
+  EXPECT_EQ(error_of({{"user-id", 0}}), "");
+  const Json info = body_of(list(handler, "/a.txt"))["result"][0];
+  EXPECT_EQ(info["user-id"], 0);
+  EXPECT_EQ(info["user"], "root");
+  EXPECT_EQ(info["group-id"], 0);
+  EXPECT_EQ(info["group"], "root");
+  // Other names are not looked up: they are recorded as given.
+  EXPECT_EQ(error_of({{"user", "app"}, {"group", "app"}}), "");
+  const Json app = body_of(list(handler, "/a.txt"))["result"][0];
+  EXPECT_EQ(app["user"], "app");
+  EXPECT_EQ(app["user-id"], nullptr);
+}
+
+TEST_F(PebbleFiles, DirectoriesMadeForAPushTakeItsOwner) {
+  ContainerHandler handler(container_, root_);
+  EXPECT_FALSE(push(handler, "/a/b/f", "x",
+                    {{"make-dirs", true}, {"user-id", 10}, {"user", "app"}, {"group-id", 20}})
+                   .contains("error"));
+  for (const char* dir : {"/a", "/a/b"}) {
+    const Json info = body_of(list(handler, dir, {{"itself", "true"}}))["result"][0];
+    EXPECT_EQ(info["user-id"], 10) << dir;
+    EXPECT_EQ(info["group-id"], 20) << dir;
+  }
+}
+
 TEST_F(PebbleFiles, JsonActionsAreValidated) {
   ContainerHandler handler(container_, root_);
   EXPECT_EQ(body_of(handler.handle(
@@ -309,6 +446,32 @@ TEST_F(PebbleFiles, MountsMapToTheirSource) {
                     {"paths", {{{"path", "/var/lib/data"}, {"recursive", true}}}}})))["result"][0];
   EXPECT_EQ(busy["error"]["message"], "unlinkat /var/lib/data: device or resource busy");
   EXPECT_TRUE(std::filesystem::exists(src / "seed.txt"));
+}
+
+// In the root, a mount point is a link to the source, so a test looking at the container's
+// filesystem sees the mounted files; a mount inside another one has no place of its own.
+TEST_F(PebbleFiles, MountPointsInTheRootLinkToTheirSources) {
+  const std::filesystem::path src = dir_.path() / "host-data";
+  const std::filesystem::path inner = dir_.path() / "host-inner";
+  testing::write_host_file(src / "seed.txt", "seed");
+  testing::write_host_file(inner / "deep.txt", "deep");
+  container_.mounts["inner"] = {.location = "/var/lib/data/in", .src = inner.string()};
+  container_.mounts["data"] = {.location = "/var/lib/data", .src = src.string()};
+  ContainerHandler handler(container_, root_);
+  EXPECT_EQ(pull(handler, "/var/lib/data/in/deep.txt").content, "deep");
+  ASSERT_TRUE(std::filesystem::is_symlink(root_ / "var/lib/data"));
+  EXPECT_EQ(std::filesystem::read_symlink(root_ / "var/lib/data"), src);
+  EXPECT_EQ(testing::read_host_file(root_ / "var/lib/data/seed.txt"), "seed");
+  EXPECT_FALSE(std::filesystem::exists(src / "in"));
+  // Requests reach the mount by its location, never through the link.
+  const Json listing = body_of(list(handler, "/var/lib", {{"itself", "false"}}))["result"];
+  EXPECT_EQ(listing[0]["type"], "directory");
+  const Json removed = body_of(handler.handle(testing::post_json(
+      "/v1/files", {{"action", "remove"},
+                    {"paths", {{{"path", "/var/lib"}, {"recursive", true}}}}})))["result"][0];
+  EXPECT_EQ(removed["error"]["message"], "unlinkat /var/lib/data: device or resource busy");
+  EXPECT_TRUE(std::filesystem::exists(src / "seed.txt"));
+  EXPECT_TRUE(std::filesystem::exists(inner / "deep.txt"));
 }
 
 TEST_F(PebbleFiles, FileMountMapsToAHostFile) {
