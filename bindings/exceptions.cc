@@ -28,6 +28,7 @@ struct ExceptionTypes {
 };
 ExceptionTypes types;
 
+// `base` is a class or a tuple of classes.
 nb::handle make_type(nb::module_& m, const char* name, nb::handle base, const char* doc) {
   std::string qualified = std::string("scenario._core.") + name;
   PyObject* type = PyErr_NewExceptionWithDoc(qualified.c_str(), doc, base.ptr(), nullptr);
@@ -115,8 +116,6 @@ void bind_exceptions(nb::module_& m) {
                                        "No charm metadata was found where it was looked for.");
   types.problems = make_type(m, "ProblemsError", types.error,
                              "A document has problems; each is in `.problems`.");
-  types.state_validation = make_type(m, "StateValidationError", types.problems,
-                                     "A State or Event is malformed; see `.problems`.");
   types.spec = make_type(m, "SpecError", types.problems,
                          "A charm spec file is malformed; see `.problems`.");
   types.bind_failed = make_type(m, "BindFailedError", types.error,
@@ -131,6 +130,11 @@ void bind_exceptions(nb::module_& m) {
                             "A failure while running a scenario.");
   types.inconsistent = make_type(m, "InconsistentScenarioError", types.runtime,
                                  "The scenario could not happen on a real Juju.");
+  // A malformed State could not happen either: ops-scenario's consistency checker
+  // reported such States, so tests expecting InconsistentScenarioError catch it too.
+  const nb::tuple state_validation_bases = nb::make_tuple(types.problems, types.inconsistent);
+  types.state_validation = make_type(m, "StateValidationError", state_validation_bases,
+                                     "A State or Event is malformed; see `.problems`.");
   types.uncaught_charm = make_type(m, "UncaughtCharmError", types.runtime,
                                    "The charm raised while handling the event.");
   types.no_observer = make_type(m, "NoObserverError", types.runtime,

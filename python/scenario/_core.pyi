@@ -858,9 +858,6 @@ class MetadataNotFoundError(ScenarioError):
 class ProblemsError(ScenarioError):
     """A document has problems; each is in `.problems`."""
 
-class StateValidationError(ProblemsError):
-    """A State or Event is malformed; see `.problems`."""
-
 class SpecError(ProblemsError):
     """A charm spec file is malformed; see `.problems`."""
 
@@ -881,6 +878,9 @@ class ScenarioRuntimeError(ScenarioError):
 
 class InconsistentScenarioError(ScenarioRuntimeError):
     """The scenario could not happen on a real Juju."""
+
+class StateValidationError(ProblemsError, InconsistentScenarioError):
+    """A State or Event is malformed; see `.problems`."""
 
 class UncaughtCharmError(ScenarioRuntimeError):
     """The charm raised while handling the event."""

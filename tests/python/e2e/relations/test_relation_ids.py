@@ -4,7 +4,16 @@
 from __future__ import annotations
 
 import ops
-from scenario import Context, PeerRelation, Relation, State, SubordinateRelation
+import pytest
+from scenario import (
+    Context,
+    InconsistentScenarioError,
+    PeerRelation,
+    Relation,
+    State,
+    StateValidationError,
+    SubordinateRelation,
+)
 from scenario.state import next_relation_id
 
 
@@ -53,3 +62,18 @@ def test_the_charm_sees_the_relation_ids():
         IdCharm, meta={"name": "x", "requires": {"foo": {"interface": "bar", "limit": 2}}}
     ).run("start", State(relations=[rel, rel2]))
     assert seen["ids"] == [rel.relation_id, rel2.relation_id]
+
+
+def test_two_relations_with_one_id_are_an_inconsistent_scenario(monkeypatch):
+    """As the README says: the run refuses them, as ops-scenario's checker did."""
+    rel = Relation("foo")
+    rel2 = rel.replace(local_app_data={"foo": "bar"})
+    ctx = Context(ops.CharmBase, meta={"name": "x", "requires": {"foo": {"interface": "bar"}}})
+    with pytest.raises(InconsistentScenarioError, match="duplicate relation id") as raised:
+        ctx.run("start", State(relations=[rel, rel2]))
+    assert isinstance(raised.value, StateValidationError)
+    assert raised.value.problems[0].path == "relations[1].relation_id"
+    # The engine cannot hold such a State: skipping the checks does not let it run.
+    monkeypatch.setenv("SCENARIO_SKIP_CONSISTENCY_CHECKS", "1")
+    with pytest.raises(InconsistentScenarioError, match="duplicate relation id"):
+        ctx.run("start", State(relations=[rel, rel2]))
