@@ -2,11 +2,12 @@
 // hooktools/action_tools.cc: action-get, action-set, action-log and action-fail.
 //
 // Juju: outside an action every one of them fails with `not running an action`
-// (runner/context HookContext.ActionData).
+// (runner/context HookContext.ActionData), except action-set with nothing to set.
 
 #include <algorithm>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "go_text.h"
@@ -29,16 +30,6 @@ bool valid_result_key(std::string_view key) {
 
 void require_action(const ToolCall& call) {
   if (!call.session.in_action()) fail("not running an action");
-}
-
-std::vector<std::string> split(const std::string& text, char separator) {
-  std::vector<std::string> parts;
-  std::size_t begin = 0;
-  for (std::size_t end; (end = text.find(separator, begin)) != std::string::npos; begin = end + 1) {
-    parts.push_back(text.substr(begin, end - begin));
-  }
-  parts.push_back(text.substr(begin));
-  return parts;
 }
 
 // Juju applies the defaults of the action's schema to the parameters it was given,
@@ -77,13 +68,15 @@ void run_action_get(ToolCall& call) {
   if (const ActionSpec* spec = session.spec->find_action(session.event.action->name)) {
     apply_defaults(spec->params, params);
   }
+  // Juju: the uniter reads them from its JSON API, so numbers are float64s.
+  params = with_float64_numbers(std::move(params));
   if (args.empty()) {
-    call.write(params);
+    call.write(std::move(params));
     return;
   }
   // jujuc action-get.go recurseMapOnKeys: nothing (nil) where the path leads nowhere.
   const Json* node = &params;
-  for (const std::string& key : split(args.front(), '.')) {
+  for (const std::string& key : go_split(args.front(), '.')) {
     if (!node->is_object() || !node->contains(key)) {
       call.write(Json(nullptr));
       return;
@@ -100,7 +93,7 @@ void run_action_set(ToolCall& call) {
     if (eq == std::string::npos) {
       usage_error("argument " + go_quote(arg) + " must be of the form key...=value");
     }
-    std::vector<std::string> keys = split(arg.substr(0, eq), '.');
+    std::vector<std::string> keys = go_split(arg.substr(0, eq), '.');
     for (const std::string& key : keys) {
       if (!valid_result_key(key)) {
         usage_error("key " + go_quote(key) +
@@ -113,7 +106,9 @@ void run_action_set(ToolCall& call) {
     }
     results.emplace_back(std::move(keys), arg.substr(eq + 1));
   }
-  require_action(call);
+  // Juju: only storing a result needs the action (UpdateActionResults), so with no
+  // arguments action-set succeeds anywhere.
+  if (!results.empty()) require_action(call);
   for (const auto& [keys, value] : results) {
     set_nested(call.session.records.action.results, keys, value);
   }

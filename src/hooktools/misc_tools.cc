@@ -21,15 +21,16 @@ namespace {
 // reproducible.
 constexpr std::string_view kGoalStateSince = "2024-01-01 00:00:00Z";
 
-Json goal_entry(std::string_view status) {
-  return {{"status", status}, {"since", kGoalStateSince}};
+// goalStateStatusContents, a struct: status, then since.
+GoValue goal_entry(std::string_view status) {
+  return GoValue::go_struct({{"status", status}, {"since", kGoalStateSince}});
 }
 
 // The application's units as goal-state lists them: this unit, the peers the State
 // knows, and made-up units up to planned_units. Known units beyond planned_units are
 // `dying` (the highest ids first), as units being removed are in Juju; ops counts the
 // units that are not dying.
-Json goal_units(const SessionData& session) {
+GoValue goal_units(const SessionData& session) {
   const State& state = session.state;
   std::set<UnitId> known = {state.unit_id};
   for (const Relation& relation : state.relations) {
@@ -44,33 +45,40 @@ Json goal_units(const SessionData& session) {
   }
   std::set<UnitId> all = known;
   for (UnitId id = 0; all.size() - dying.size() < planned; ++id) all.insert(id);
-  Json units = Json::object();
+  GoValue::Fields units;
   for (const UnitId id : all) {
-    units[session.config.unit_name(id)] = goal_entry(dying.contains(id) ? "dying" : "active");
+    units.emplace_back(session.config.unit_name(id),
+                       goal_entry(dying.contains(id) ? "dying" : "active"));
   }
-  return units;
+  return GoValue::go_map(std::move(units));
 }
 
 // Juju: per local endpoint, the remote applications (status of the relation) and their
 // units; peer relations are left out (apiserver uniter goalStateRelations).
-Json goal_relations(const SessionData& session) {
-  Json relations = Json::object();
+GoValue goal_relations(const SessionData& session) {
+  std::map<std::string, std::map<std::string, GoValue>> relations;
   for (const Relation& relation : session.state.relations) {
     if (relation.kind == RelationKind::kPeer) continue;
-    Json& entry = relations[relation.endpoint];
+    std::map<std::string, GoValue>& entry = relations[relation.endpoint];
     entry[relation.remote_app_name] = goal_entry("joined");
     for (const UnitId id : relation.remote_unit_ids()) {
       entry[relation.remote_unit_name(id, session.app_name())] = goal_entry("active");
     }
   }
-  return relations;
+  GoValue::Fields endpoints;
+  for (const auto& [endpoint, entry] : relations) {
+    endpoints.emplace_back(endpoint, GoValue::go_map({entry.begin(), entry.end()}));
+  }
+  return GoValue::go_map(std::move(endpoints));
 }
 
 }  // namespace
 
 void run_goal_state(ToolCall& call) {
   call.check_empty();
-  call.write({{"units", goal_units(call.session)}, {"relations", goal_relations(call.session)}});
+  // formattedGoalState, a struct: units, then relations.
+  call.write(GoValue::go_struct(
+      {{"units", goal_units(call.session)}, {"relations", goal_relations(call.session)}}));
 }
 
 void run_credential_get(ToolCall& call) {
@@ -109,7 +117,9 @@ void run_pod_spec_set(ToolCall& call) {
 }
 
 void run_state_get(ToolCall& call) {
-  const std::string key = call.zero_or_one_arg();
+  std::string key = call.zero_or_one_arg();
+  // Juju: the key `-` means every key, as no key does (jujuc state-get.go Init).
+  if (key == "-") key.clear();
   const std::map<std::string, std::string>& store = call.session.records.unit_state;
   if (key.empty()) {
     call.write(Json(store));

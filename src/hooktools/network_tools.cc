@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -21,39 +22,41 @@ bool binding_declared(const CharmSpec& spec, std::string_view binding) {
 }
 
 // jujuc network-get.go resultToDisplay. Juju's YAML (smart) output also carries the
-// pre-Juju-3 copies `address`, `macaddress` and `interfacename`; JSON does not.
-Json network_display(const Network& network, bool yaml_copies) {
-  Json display = Json::object();
+// pre-Juju-3 copies `address`, `macaddress` and `interfacename`; JSON does not. The
+// display types are structs: fields in declaration order.
+GoValue network_display(const Network& network, bool yaml_copies) {
+  GoValue::Fields display;
   if (!network.bind_addresses.empty()) {
-    Json binds = Json::array();
+    std::vector<GoValue> binds;
     for (const BindAddress& bind : network.bind_addresses) {
-      Json addresses = Json::array();
+      std::vector<GoValue> addresses;
       for (const Address& address : bind.addresses) {
-        Json entry = {
+        GoValue::Fields entry = {
             {"hostname", address.hostname}, {"value", address.value}, {"cidr", address.cidr}};
+        // Juju's JSON never has the copy (`json:"-"`).
         if (yaml_copies) {
-          entry["address"] = address.address.empty() ? address.value : address.address;
-        } else if (!address.address.empty()) {
-          entry["address"] = address.address;
+          entry.emplace_back("address", address.address.empty() ? address.value : address.address);
         }
-        addresses.push_back(std::move(entry));
+        addresses.push_back(GoValue::go_struct(std::move(entry)));
       }
       const std::string mac = bind.mac_address.value_or("");
-      Json entry = {
-          {"mac-address", mac}, {"interface-name", bind.interface_name}, {"addresses", addresses}};
+      GoValue::Fields entry = {{"mac-address", mac},
+                               {"interface-name", bind.interface_name},
+                               {"addresses", GoValue::list(std::move(addresses))}};
       if (yaml_copies) {
-        entry["macaddress"] = mac;
-        entry["interfacename"] = bind.interface_name;
+        entry.emplace_back("macaddress", mac);
+        entry.emplace_back("interfacename", bind.interface_name);
       }
-      binds.push_back(std::move(entry));
+      binds.push_back(GoValue::go_struct(std::move(entry)));
     }
-    display["bind-addresses"] = std::move(binds);
+    display.emplace_back("bind-addresses", GoValue::list(std::move(binds)));
   }
-  if (!network.egress_subnets.empty()) display["egress-subnets"] = network.egress_subnets;
+  if (!network.egress_subnets.empty())
+    display.emplace_back("egress-subnets", network.egress_subnets);
   if (!network.ingress_addresses.empty()) {
-    display["ingress-addresses"] = network.ingress_addresses;
+    display.emplace_back("ingress-addresses", network.ingress_addresses);
   }
-  return display;
+  return GoValue::go_struct(std::move(display));
 }
 
 std::string first_address(const Network& network, std::string_view binding) {
@@ -65,12 +68,13 @@ std::string first_address(const Network& network, std::string_view binding) {
 
 // One port or range as Juju parses it (core/network ParsePortRange and Validate).
 struct PortRange {
-  int from = 0;
-  int to = 0;
+  std::int64_t from = 0;
+  std::int64_t to = 0;
   std::string protocol;
 };
 
 PortRange parse_port_range(std::string text) {
+  // Juju: jujuc ports.go lowercases the argument first.
   std::transform(text.begin(), text.end(), text.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   PortRange range{.protocol = "tcp"};
@@ -79,32 +83,34 @@ PortRange parse_port_range(std::string text) {
     ports = text.substr(0, slash);
     range.protocol = text.substr(slash + 1);
   }
-  const std::size_t dash = ports.find('-');
-  if (dash != std::string::npos && ports.find('-', dash + 1) != std::string::npos) {
-    usage_error("invalid port range " + go_quote(ports));
-  }
+  // Ports are Go ints (64 bits); their bounds are checked after parsing.
   auto port_number = [](const std::string& part, const std::string& quoted) {
-    const std::optional<int> port = go_atoi(part);
+    const std::optional<std::int64_t> port = go_atoi64(part);
     if (!port) usage_error("invalid port " + go_quote(quoted) + ": " + go_atoi_error(part));
     return *port;
   };
+  const std::size_t dash = ports.find('-');
   if (dash == std::string::npos) {
     if (ports == "icmp") {
       range.from = range.to = -1;
-      range.protocol = "icmp";
     } else {
       range.from = range.to = port_number(ports, ports);
     }
   } else {
+    if (ports.find('-', dash + 1) != std::string::npos) {
+      usage_error("invalid port range " + go_quote(ports));
+    }
     const std::string from = ports.substr(0, dash);
     const std::string to = ports.substr(dash + 1);
     range.from = port_number(from, from);
     range.to = port_number(to, to);
   }
+  if (range.from == -1) range.protocol = "icmp";
   if (range.protocol != "tcp" && range.protocol != "udp" && range.protocol != "icmp") {
     usage_error("invalid protocol " + go_quote(range.protocol) +
                 ", expected \"tcp\", \"udp\", or \"icmp\"");
   }
+  const std::string bounds = std::to_string(range.from) + "-" + std::to_string(range.to);
   if (range.protocol == "icmp") {
     if (range.from != -1 || range.to != -1) {
       usage_error("protocol \"icmp\" doesn't support any ports; got \"" +
@@ -112,30 +118,36 @@ PortRange parse_port_range(std::string text) {
     }
     return range;
   }
-  if (range.from > range.to) {
-    usage_error("invalid port range " + std::to_string(range.from) + "-" +
-                std::to_string(range.to) + "/" + range.protocol);
-  }
-  // Juju accepts port 0; a State Port must be 1-65535, so 0 is refused here.
-  if (range.from < 1 || range.to > 65535) {
-    usage_error("port range bounds must be between 1 and 65535, got " + std::to_string(range.from) +
-                "-" + std::to_string(range.to));
+  if (range.from > range.to) usage_error("invalid port range " + bounds + "/" + range.protocol);
+  if (range.from < 0 || range.from > 65535 || range.to < 0 || range.to > 65535) {
+    usage_error("port range bounds must be between 0 and 65535, got " + bounds);
   }
   return range;
 }
 
-// The Port a port-tool argument names. A State Port holds one port, so real ranges are
-// refused rather than expanded.
-Port port_argument(ToolCall& call) {
+// The Port a port-tool argument names. What Juju accepts but a State Port cannot hold
+// (a range of several ports, port 0) has no Port, only the reason.
+struct PortArgument {
+  std::optional<Port> port;
+  std::string unsupported;
+  bool port_zero = false;
+};
+
+PortArgument port_argument(ToolCall& call) {
   const auto& args = call.positionals();
   if (args.empty()) usage_error("no port or range specified");
   const PortRange range = parse_port_range(args.front());
   call.check_empty(1);
-  if (range.protocol == "icmp") return Port{"icmp", std::nullopt};
+  if (range.protocol == "icmp") return {Port{"icmp", std::nullopt}, {}};
   if (range.from != range.to) {
-    fail("port ranges are not supported by scenario yet: " + go_quote(args.front()));
+    return {std::nullopt,
+            "port ranges are not supported by scenario yet: " + go_quote(args.front())};
   }
-  return Port{range.protocol, range.from};
+  if (range.from == 0) {
+    return {std::nullopt, "port 0 is not supported by scenario yet: " + go_quote(args.front()),
+            true};
+  }
+  return {Port{range.protocol, static_cast<int>(range.from)}, {}};
 }
 
 std::string port_text(const Port& port) {
@@ -197,7 +209,9 @@ void run_network_get(ToolCall& call) {
 }
 
 void run_open_port(ToolCall& call) {
-  const Port port = port_argument(call);
+  const PortArgument argument = port_argument(call);
+  if (!argument.port) fail(argument.unsupported);
+  const Port& port = *argument.port;
   // Juju: --endpoints narrows where the port is opened; the State does not model that.
   std::vector<Port>& opened = call.session.state.opened_ports;
   // Juju: opening an open port changes nothing.
@@ -205,10 +219,13 @@ void run_open_port(ToolCall& call) {
 }
 
 void run_close_port(ToolCall& call) {
-  const Port port = port_argument(call);
+  const PortArgument argument = port_argument(call);
+  // Juju: closing a port that is not open changes nothing, and port 0 is never open
+  // here. A range might overlap open ports, which Juju would check; not modelled.
+  if (argument.port_zero) return;
+  if (!argument.port) fail(argument.unsupported);
   std::vector<Port>& opened = call.session.state.opened_ports;
-  // Juju: closing a port that is not open changes nothing.
-  opened.erase(std::remove(opened.begin(), opened.end(), port), opened.end());
+  opened.erase(std::remove(opened.begin(), opened.end(), *argument.port), opened.end());
 }
 
 void run_opened_ports(ToolCall& call) {

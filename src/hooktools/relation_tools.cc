@@ -2,24 +2,40 @@
 // hooktools/relation_tools.cc: relation-ids, relation-list, relation-get, relation-set
 // and relation-model-get, and the -r flag they share with network-get.
 
+#include <algorithm>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "go_text.h"
+#include "scenario/errors.h"
 #include "settings_input.h"
 #include "tool.h"
 
 namespace scenario::detail {
 namespace {
 
-Relation* find_relation(State& state, int relation_id) {
-  for (Relation& relation : state.relations) {
+template <typename StateT>
+auto find_relation(StateT& state, std::int64_t relation_id) -> decltype(&state.relations.front()) {
+  for (auto& relation : state.relations) {
     if (relation.relation_id == relation_id) return &relation;
   }
   return nullptr;
 }
+
+// Juju accepts `N`, `name:N` and `endpoint:N` for -r, using the integer after the last
+// colon (jujuc relationIdValue.Set, with a 64-bit strconv.Atoi).
+std::optional<std::int64_t> flag_relation_id(std::string_view text) {
+  if (const std::size_t colon = text.rfind(':'); colon != std::string_view::npos) {
+    text.remove_prefix(colon + 1);
+  }
+  return go_atoi64(text);
+}
+
+// Go's sort.Strings: byte order, so `db:10` sorts before `db:2`.
+void go_sort_strings(std::vector<std::string>& items) { std::sort(items.begin(), items.end()); }
 
 // The application on the other side: for a peer relation, this very application.
 std::string remote_app(const SessionData& session, const Relation& relation) {
@@ -41,6 +57,8 @@ std::vector<std::string> units_in_scope(const SessionData& session, const Relati
     if (departed == id) continue;
     names.push_back(relation.remote_unit_name(id, session.app_name()));
   }
+  // Juju: RelationCache.MemberNames sorts the names as text (`app/10` before `app/2`).
+  go_sort_strings(names);
   return names;
 }
 
@@ -109,20 +127,22 @@ std::string relation_fake_id(const Relation& relation) {
   return relation.endpoint + ":" + std::to_string(relation.relation_id);
 }
 
+std::optional<std::string> relation_id_problem(const SessionData& session, std::string_view text) {
+  const std::optional<std::int64_t> id = flag_relation_id(text);
+  if (!id) return "invalid relation id";
+  // ops maps "relation not found" to RelationNotFoundError (reference §1).
+  if (find_relation(session.state, *id) == nullptr) return "relation not found";
+  return std::nullopt;
+}
+
 Relation* resolve_relation(ToolCall& call, bool required) {
   State& state = call.session.state;
   if (const std::string* text = call.args.value("r")) {
-    // Juju accepts `N`, `name:N` and `endpoint:N`, using the integer after the last
-    // colon (jujuc relationIdValue.Set); gnuflag wraps its errors.
-    std::string_view id_text = *text;
-    if (const std::size_t colon = id_text.rfind(':'); colon != std::string_view::npos) {
-      id_text.remove_prefix(colon + 1);
-    }
-    const std::optional<int> id = go_atoi(id_text);
-    if (!id) invalid_flag_value(call.args, "r", *text, "invalid relation id");
+    // The parser has checked the value (relation_id_problem).
+    const std::optional<std::int64_t> id = flag_relation_id(*text);
+    SCENARIO_ASSERT(id.has_value());
     Relation* relation = find_relation(state, *id);
-    // ops maps "relation not found" to RelationNotFoundError (reference §1).
-    if (relation == nullptr) invalid_flag_value(call.args, "r", *text, "relation not found");
+    SCENARIO_ASSERT(relation != nullptr);
     return relation;
   }
   if (call.session.event.relation_id) {
@@ -146,13 +166,13 @@ void run_relation_ids(ToolCall& call) {
   }
   call.check_empty(1);
   // Juju filters by name without checking it against the metadata, so an unknown
-  // endpoint lists nothing. Juju sorts the ids as text; State order is kept here so
-  // Model.relations[name] follows the order the test author wrote.
-  Json ids = Json::array();
+  // endpoint lists nothing, and sorts the ids as text (jujuc relation-ids.go).
+  std::vector<std::string> ids;
   for (const Relation& relation : call.session.state.relations) {
     if (relation.endpoint == endpoint) ids.push_back(relation_fake_id(relation));
   }
-  call.write(ids, GoShape::kStringList);
+  go_sort_strings(ids);
+  call.write(Json(ids), GoShape::kStringList);
 }
 
 void run_relation_list(ToolCall& call) {

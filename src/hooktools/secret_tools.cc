@@ -7,7 +7,9 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdint>
 #include <iterator>
+#include <limits>
 #include <optional>
 #include <set>
 #include <string>
@@ -16,6 +18,7 @@
 
 #include "go_text.h"
 #include "scenario/common/base64.h"
+#include "scenario/errors.h"
 #include "secret_input.h"
 #include "secret_store.h"
 #include "settings_input.h"
@@ -85,21 +88,22 @@ std::string remote_app_of(const SessionData& session, const Relation& relation) 
   return relation.kind == RelationKind::kPeer ? session.app_name() : relation.remote_app_name;
 }
 
-Json info_json(const Secret& secret) {
-  Json info = {
+// jujuc secret-info-get.go metadataDisplay, a struct: fields in declaration order.
+GoValue info_json(const Secret& secret) {
+  GoValue::Fields info = {
       {"revision", SecretStore::latest_revision(secret)},
       {"label", secret.label.value_or("")},
       {"owner", secret.owner == SecretOwner::kApp ? "application" : "unit"},
   };
   if (secret.description && !secret.description->empty()) {
-    info["description"] = *secret.description;
+    info.emplace_back("description", *secret.description);
   }
   // Juju leaves out a policy that was never set; the State cannot tell that from
   // "never", so "never" is left out.
   if (secret.rotate != SecretRotate::kNever)
-    info["rotation"] = std::string(to_string(secret.rotate));
-  if (secret.expire) info["expiry"] = *secret.expire;
-  return info;
+    info.emplace_back("rotation", std::string(to_string(secret.rotate)));
+  if (secret.expire) info.emplace_back("expiry", GoValue::time(*secret.expire));
+  return GoValue::go_struct(std::move(info));
 }
 
 }  // namespace
@@ -156,13 +160,15 @@ void run_secret_remove(ToolCall& call) {
   const std::string id = required_id(call);
   std::optional<int> revision;
   if (const std::string* text = call.args.value("revision")) {
-    const std::optional<int> number = go_atoi(*text);
-    if (!number) {
-      invalid_flag_value(call.args, "revision", *text,
-                         "strconv.ParseInt: parsing " + go_quote(*text) + ": invalid syntax");
+    // The parser has checked the value (gnuflag's int flag: strconv.ParseInt base 0).
+    std::int64_t number = 0;
+    const GoNumError error = go_parse_int(*text, 0, &number);
+    SCENARIO_ASSERT(error == GoNumError::kNone);
+    // Juju: a revision of 0 or less means the whole secret. Clamping a huge one keeps
+    // it naming no revision.
+    if (number > 0) {
+      revision = static_cast<int>(std::min<std::int64_t>(number, std::numeric_limits<int>::max()));
     }
-    // Juju: a revision of 0 or less means the whole secret.
-    if (*number > 0) revision = number;
   }
   call.check_empty(1);
   SecretStore store(call.session);
@@ -254,7 +260,7 @@ void run_secret_info_get(ToolCall& call) {
   for (const Secret* secret : SecretStore(call.session).managed()) {
     const bool match = id ? secret_unique_id(secret->id) == want : secret->label == want;
     if (!match) continue;
-    call.write(Json{{std::string(secret_unique_id(secret->id)), info_json(*secret)}});
+    call.write(GoValue::go_map({{std::string(secret_unique_id(secret->id)), info_json(*secret)}}));
     return;
   }
   fail("secret " + go_quote(want) + " not found");

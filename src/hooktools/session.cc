@@ -7,10 +7,19 @@
 
 #include "scenario/hooktools/session.h"
 
+#include <fcntl.h>
+#include <pwd.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
 #include <exception>
+#include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <system_error>
 #include <utility>
 #include <vector>
 
@@ -27,12 +36,6 @@ void fail(std::string message) { throw ToolFailure(kRunExitCode, std::move(messa
 
 void usage_error(std::string message) { throw ToolFailure(kUsageExitCode, std::move(message)); }
 
-void invalid_flag_value(const ParsedArgs& args, std::string_view flag, std::string_view value,
-                        std::string_view reason) {
-  usage_error("invalid value " + go_quote(value) + " for option " + args.spelling(flag) + ": " +
-              std::string(reason));
-}
-
 void ToolCall::check_empty(std::size_t from) const {
   const std::vector<std::string>& all = positionals();
   if (all.size() <= from) return;
@@ -47,6 +50,149 @@ std::string ToolCall::zero_or_one_arg() const {
 
 namespace {
 
+// Go's filepath.Clean on a Unix path.
+std::string go_clean_path(std::string_view path) {
+  const bool rooted = path.starts_with('/');
+  std::vector<std::string_view> parts;
+  std::size_t begin = 0;
+  while (begin <= path.size()) {
+    std::size_t end = path.find('/', begin);
+    if (end == std::string_view::npos) end = path.size();
+    const std::string_view part = path.substr(begin, end - begin);
+    if (part == "..") {
+      if (!parts.empty() && parts.back() != "..") {
+        parts.pop_back();
+      } else if (!rooted) {
+        parts.push_back(part);
+      }
+    } else if (!part.empty() && part != ".") {
+      parts.push_back(part);
+    }
+    begin = end + 1;
+  }
+  std::string clean = rooted ? "/" : "";
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    if (i > 0) clean += '/';
+    clean += parts[i];
+  }
+  return clean.empty() ? "." : clean;
+}
+
+// A user's home directory, as Go's os/user finds it; nullopt for an unknown user. Go's
+// lookup fails for a name with a NUL byte, which getpwnam_r would cut short.
+std::optional<std::string> home_of(const std::string& user) {
+  if (user.find('\0') != std::string::npos) return std::nullopt;
+  passwd entry{};
+  passwd* found = nullptr;
+  std::vector<char> buffer(16384);
+  if (getpwnam_r(user.c_str(), &entry, buffer.data(), buffer.size(), &found) != 0 || !found) {
+    return std::nullopt;
+  }
+  return std::string(found->pw_dir);
+}
+
+// Go's text for an errno, as in a *PathError: strerror's, lowercased as Go's table has it.
+std::string go_errno_text(int error) {
+  std::string text = std::generic_category().message(error);
+  if (!text.empty() && text.front() >= 'A' && text.front() <= 'Z') {
+    text.front() = static_cast<char>(text.front() - 'A' + 'a');
+  }
+  return text;
+}
+
+// juju/cmd Context.AbsPath: juju/utils NormalizePath first (its unanchored
+// `(~([^/]*))(.*)` pattern: `~` or `~user`, with whatever precedes the `~` taken into
+// the user name, then a clean; an unknown user leaves the path as given), then a
+// relative path is joined to the working directory. Where Go would go on with an
+// empty directory, and so write under `/`, this fails, naming the path as given: a `~`
+// with HOME unset or empty, or a working directory that cannot be read.
+std::string tool_abs_path(const std::string& path) {
+  std::string normalized = go_clean_path(path);
+  if (const std::size_t tilde = path.find('~'); tilde != std::string::npos) {
+    std::size_t user_end = path.find('/', tilde);
+    if (user_end == std::string::npos) user_end = path.size();
+    const std::string user = path.substr(0, tilde) + path.substr(tilde + 1, user_end - tilde - 1);
+    std::optional<std::string> home;
+    if (user.empty()) {
+      const char* env_home = std::getenv("HOME");
+      if (env_home == nullptr || *env_home == '\0') {
+        fail("open " + path + ": cannot expand \"~\": HOME is not set");
+      }
+      home = env_home;
+    } else {
+      home = home_of(user);
+    }
+    normalized = home ? go_clean_path(path.substr(0, tilde) + *home + path.substr(user_end)) : path;
+  }
+  if (normalized.starts_with('/')) return normalized;
+  std::error_code error;
+  const std::filesystem::path cwd = std::filesystem::current_path(error);
+  if (error) fail("open " + path + ": " + go_errno_text(error.value()));
+  return go_clean_path(cwd.string() + "/" + normalized);
+}
+
+// juju/cmd Output.writeFormatter with --output: os.Create (mode 0666 before the umask,
+// truncating) and the formatted text; nothing goes to stdout.
+void write_output_file(const std::string& given, std::string_view text) {
+  const std::string path = tool_abs_path(given);
+  // os.Create refuses a NUL byte (syscall.ByteSliceFromString: EINVAL), which open(2)
+  // would take as the end of the name. Go prints the path raw.
+  if (path.find('\0') != std::string::npos) fail("open " + path + ": " + go_errno_text(EINVAL));
+  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+  if (fd < 0) fail("open " + path + ": " + go_errno_text(errno));
+  std::size_t written = 0;
+  while (written < text.size()) {
+    const ssize_t n = ::write(fd, text.data() + written, text.size() - written);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      const int error = errno;
+      ::close(fd);
+      fail("write " + path + ": " + go_errno_text(error));
+    }
+    written += static_cast<std::size_t>(n);
+  }
+  ::close(fd);
+}
+
+}  // namespace
+
+void ToolCall::write(const GoValue& value, GoShape shape) {
+  std::string text = format_output(format, value, shape);
+  const std::string* path = args.value("o");
+  if (path == nullptr || path->empty()) {
+    if (out.empty()) {
+      out = std::move(text);
+    } else {
+      out += text;
+    }
+    return;
+  }
+  write_output_file(*path, text);
+}
+
+std::optional<std::string> flag_value_problem(const ToolSpec& tool, const SessionData& session,
+                                              const FlagSpec& flag, std::string_view value) {
+  if (flag.name == "format") {
+    // The deprecated --format of juju-log, relation-set and the port tools is a plain
+    // string.
+    if (tool.output == OutputFlags::kDeprecated) return std::nullopt;
+    const std::optional<OutputFormat> format = output_format_named(value);
+    const bool offered =
+        format && (tool.output == OutputFlags::kSmart || *format != OutputFormat::kSmart);
+    if (!offered) return "unknown format " + go_quote(value);
+  } else if (flag.name == "r") {
+    return relation_id_problem(session, value);
+  } else if (flag.name == "s") {
+    return storage_id_problem(session, value);
+  } else if (flag.name == "revision") {
+    const GoNumError error = go_parse_int(value, 0);
+    if (error != GoNumError::kNone) return go_parse_int_error(value, error);
+  }
+  return std::nullopt;
+}
+
+namespace {
+
 HookResult error_result(int exit_code, std::string_view message, std::string stderr_prefix = {}) {
   HookResult result;
   result.exit_code = exit_code;
@@ -55,16 +201,14 @@ HookResult error_result(int exit_code, std::string_view message, std::string std
   return result;
 }
 
-// The chosen --format, or a usage failure for one the tool does not offer.
+// The chosen --format; flag_value_problem has refused any the tool does not offer.
 OutputFormat choose_format(const ToolSpec& tool, const ParsedArgs& args) {
   const OutputFormat fallback =
       tool.output == OutputFlags::kYamlJson ? OutputFormat::kYaml : OutputFormat::kSmart;
   const std::string* name = args.value("format");
   if (name == nullptr || tool.output == OutputFlags::kDeprecated) return fallback;
   const std::optional<OutputFormat> format = output_format_named(*name);
-  const bool offered =
-      format && (tool.output == OutputFlags::kSmart || *format != OutputFormat::kSmart);
-  if (!offered) invalid_flag_value(args, "format", *name, "unknown format " + go_quote(*name));
+  SCENARIO_ASSERT(format.has_value());
   return *format;
 }
 
@@ -75,7 +219,12 @@ HookResult run_tool(const ToolSpec& tool, SessionData& session, std::span<const 
   }
   SCENARIO_ASSERT(tool.handler != nullptr);
   const std::vector<FlagSpec> flags = tool_flags(tool);
-  ArgsParseResult parsed = parse_gnu_args(flags, args);
+  // gnuflag sets (and so checks) each flag as it reads it: the first bad one in argv is
+  // the one reported.
+  const FlagValueCheck check = [&](const FlagSpec& flag, std::string_view value) {
+    return flag_value_problem(tool, session, flag, value);
+  };
+  ArgsParseResult parsed = parse_gnu_args(flags, args, check);
   if (parsed.error) return error_result(kUsageExitCode, *parsed.error);
   if (parsed.args.help) {
     HookResult result;
@@ -97,7 +246,9 @@ HookResult run_tool(const ToolSpec& tool, SessionData& session, std::span<const 
     tool.handler(call);
     return HookResult{0, std::move(call.out), std::move(call.err)};
   } catch (const ToolFailure& failure) {
-    return error_result(failure.exit_code(), failure.message(), std::move(warning));
+    // Juju prints the warning in Run: a usage error (from Init) comes without it.
+    const bool ran = failure.exit_code() == kRunExitCode;
+    return error_result(failure.exit_code(), failure.message(), ran ? std::move(warning) : "");
   }
 }
 

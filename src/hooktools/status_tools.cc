@@ -5,6 +5,7 @@
 #include <iterator>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <variant>
 
 #include "go_text.h"
@@ -56,6 +57,9 @@ void run_config_get(ToolCall& call) {
   for (const auto& [name, value] : call.session.state.config) {
     settings[name] = config_value_json(value);
   }
+  // Juju: the uniter reads them from its JSON API, so numbers are float64s (2.0 prints
+  // as 2, 1000000 as 1e+06 in YAML).
+  settings = with_float64_numbers(std::move(settings));
   if (!key.empty()) {
     call.write(settings.contains(key) ? settings[key] : Json(nullptr));
     return;
@@ -65,7 +69,7 @@ void run_config_get(ToolCall& call) {
       it = it->is_null() ? settings.erase(it) : std::next(it);
     }
   }
-  call.write(settings);
+  call.write(std::move(settings));
 }
 
 void run_status_get(ToolCall& call) {

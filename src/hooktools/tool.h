@@ -15,6 +15,7 @@
 #include <cstddef>
 #include <exception>
 #include <map>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -53,9 +54,6 @@ class ToolFailure : public std::exception {
 [[noreturn]] void fail(std::string message);
 /// A failure in the arguments: flag values, missing or extra positionals (exit 2).
 [[noreturn]] void usage_error(std::string message);
-/// gnuflag's rejection of a flag value: `invalid value "v" for option -r: <reason>`.
-[[noreturn]] void invalid_flag_value(const ParsedArgs& args, std::string_view flag,
-                                     std::string_view value, std::string_view reason);
 
 /// Everything a session holds; Session::Impl.
 struct SessionData {
@@ -97,10 +95,8 @@ struct ToolCall {
   std::string err;
 
   const std::vector<std::string>& positionals() const { return args.positionals; }
-  /// Writes `value` in the chosen --format.
-  void write(const Json& value, GoShape shape = GoShape::kAny) {
-    out += format_output(format, value, shape);
-  }
+  /// Writes `value` in the chosen --format, to stdout or to the -o/--output file.
+  void write(const GoValue& value, GoShape shape = GoShape::kAny);
   /// juju/cmd CheckEmpty: no positionals from index `from` on.
   void check_empty(std::size_t from = 0) const;
   /// juju/cmd ZeroOrOneArgs: the only positional, or "" when none.
@@ -138,6 +134,16 @@ const ToolSpec* find_tool(std::string_view name);
 std::vector<FlagSpec> tool_flags(const ToolSpec& tool);
 /// What `<tool> --help` prints.
 std::string tool_help(const ToolSpec& tool, const SessionData& session);
+
+/// Why `value` is refused for `flag`, as the Set method of the flag's Go value refuses
+/// it while gnuflag parses (juju/cmd's formatterValue, jujuc relationIdValue and
+/// storageIdValue, gnuflag's int); nullopt when it is accepted.
+std::optional<std::string> flag_value_problem(const ToolSpec& tool, const SessionData& session,
+                                              const FlagSpec& flag, std::string_view value);
+/// jujuc relationIdValue.Set: why -r `text` names no relation of the unit.
+std::optional<std::string> relation_id_problem(const SessionData& session, std::string_view text);
+/// jujuc storageIdValue.Set: why -s `text` names no storage instance of the unit.
+std::optional<std::string> storage_id_problem(const SessionData& session, std::string_view text);
 
 /// The relation named by -r, or by the hook when -r is absent. Fails as Juju does for an
 /// unparsable or unknown id; returns nullptr when there is neither and `required` is

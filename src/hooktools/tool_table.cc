@@ -9,8 +9,10 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
+#include "go_text.h"
 #include "scenario/errors.h"
 #include "tool.h"
 
@@ -20,18 +22,21 @@ namespace {
 constexpr FlagSpec kRelationFlag{"r", FlagKind::kValue, "relation", "specify a relation by id"};
 constexpr FlagSpec kAppFlag{"app", FlagKind::kBool, "", "use the application databag"};
 constexpr FlagSpec kFileFlag{"file", FlagKind::kValue, "", "file containing key-value pairs"};
+// juju/cmd Output.AddFlags registers it beside --format (ToolCall::write honours it).
+constexpr FlagSpec kOutputFlag{"o", FlagKind::kString, "output", "Specify an output file"};
 
-constexpr FlagSpec kSecretLabelFlag{"label", FlagKind::kValue, "",
+constexpr FlagSpec kSecretLabelFlag{"label", FlagKind::kString, "",
                                     "a label used to identify the secret in hooks"};
 // Juju: secret-add and secret-set share secretUpsertCommand's flags.
 std::vector<FlagSpec> secret_upsert_flags() {
   return {
-      {"expire", FlagKind::kValue, "", "either a duration or time when the secret should expire"},
-      {"rotate", FlagKind::kValue, "", "the secret rotation policy"},
-      {"description", FlagKind::kValue, "", "the secret description"},
+      {"expire", FlagKind::kString, "", "either a duration or time when the secret should expire"},
+      {"rotate", FlagKind::kString, "", "the secret rotation policy"},
+      {"description", FlagKind::kString, "", "the secret description"},
       kSecretLabelFlag,
-      {"file", FlagKind::kValue, "", "a YAML file containing secret key values"},
-      {"owner", FlagKind::kValue, "", "the owner of the secret, either the application or unit"},
+      {"file", FlagKind::kString, "", "a YAML file containing secret key values"},
+      {"owner", FlagKind::kString, "", "the owner of the secret, either the application or unit",
+       "application"},
   };
 }
 constexpr std::string_view kLeaderSettings =
@@ -78,7 +83,7 @@ std::vector<ToolSpec> make_table() {
        "<port>[/<protocol>] or <from>-<to>[/<protocol>] or icmp",
        "Register a request to close a port or port range.",
        kDeprecated,
-       {{"endpoints", kValue, "", "a comma-delimited list of application endpoints"}},
+       {{"endpoints", kString, "", "a comma-delimited list of application endpoints"}},
        run_close_port},
       {"config-get",
        "[<key>]",
@@ -99,7 +104,7 @@ std::vector<ToolSpec> make_table() {
        "write a message to the juju log",
        kDeprecated,
        {{"debug", kBool, "", "log at debug level"},
-        {"log-level", kValue, "l", "Send log message at the given level"}},
+        {"log-level", kString, "l", "Send log message at the given level", "INFO"}},
        run_juju_log},
       {"juju-reboot",
        "",
@@ -137,7 +142,7 @@ std::vector<ToolSpec> make_table() {
        "<port>[/<protocol>] or <from>-<to>[/<protocol>] or icmp",
        "Register a request to open a port or port range.",
        kDeprecated,
-       {{"endpoints", kValue, "", "a comma-delimited list of application endpoints"}},
+       {{"endpoints", kString, "", "a comma-delimited list of application endpoints"}},
        run_open_port},
       {"opened-ports",
        "",
@@ -151,7 +156,7 @@ std::vector<ToolSpec> make_table() {
        "--file <core spec file> [--k8s-resources <k8s spec file>]",
        "Set k8s spec information. (deprecated)",
        kNone,
-       {{"file", kValue, "", "file containing pod spec"},
+       {{"file", kValue, "", "file containing pod spec", "-"},
         {"k8s-resources", kValue, "",
          "file containing k8s specific resources not yet modelled "
          "by Juju"}},
@@ -208,7 +213,7 @@ std::vector<ToolSpec> make_table() {
        "<ID>",
        "Grant access to a secret.",
        kNone,
-       {{"unit", kValue, "", "the unit to grant access"},
+       {{"unit", kString, "", "the unit to grant access"},
         {"r", kValue, "relation", "the relation with which to associate the grant"}},
        run_secret_grant},
       {"secret-ids", "", "Print secret IDs.", kSmart, {}, run_secret_ids},
@@ -222,14 +227,14 @@ std::vector<ToolSpec> make_table() {
        "<ID>",
        "remove a existing secret",
        kNone,
-       {{"revision", kValue, "", "remove the specified revision"}},
+       {{"revision", kInt, "", "remove the specified revision"}},
        run_secret_remove},
       {"secret-revoke",
        "<ID>",
        "Revoke access to a secret.",
        kNone,
-       {{"app", kValue, "application", "the application to revoke access"},
-        {"unit", kValue, "", "the unit to revoke access"},
+       {{"app", kString, "application", "the application to revoke access"},
+        {"unit", kString, "", "the unit to revoke access"},
         {"r", kValue, "relation", "the relation for which to revoke the grant"}},
        run_secret_revoke},
       {"secret-set", "<ID> [key[#base64]=value...]", "Update an existing secret.", kNone,
@@ -291,11 +296,12 @@ std::vector<ToolSpec> make_table() {
   return tools;
 }
 
+// The default PrintDefaults shows: the String() of the flag's value before parsing.
 std::string help_default(const FlagSpec& flag, const ToolSpec& tool, const SessionData& session) {
   if (flag.kind == FlagKind::kBool) return "false";
+  if (flag.kind == FlagKind::kInt && flag.default_value.empty()) return "0";
   if (flag.name == "format" && tool.output == OutputFlags::kSmart) return "smart";
   if (flag.name == "format" && tool.output == OutputFlags::kYamlJson) return "yaml";
-  if (flag.name == "log-level") return "INFO";
   // Juju shows the hook's storage and relation as the defaults of -s and -r; ops 2.x
   // reads the storage id of a storage event from this very line (reference §2
   // storage-get).
@@ -307,7 +313,18 @@ std::string help_default(const FlagSpec& flag, const ToolSpec& tool, const Sessi
       return relation_fake_id(*relation);
     }
   }
-  return "\"\"";
+  return std::string(flag.default_value);
+}
+
+// gnuflag lists the spellings of one option shortest first (then alphabetically).
+std::pair<std::string_view, std::string_view> names_by_length(const FlagSpec& flag) {
+  std::string_view first = flag.name;
+  std::string_view second = flag.alias;
+  if (!second.empty() &&
+      (second.size() < first.size() || (second.size() == first.size() && second < first))) {
+    std::swap(first, second);
+  }
+  return {first, second};
 }
 
 }  // namespace
@@ -337,13 +354,15 @@ std::vector<FlagSpec> tool_flags(const ToolSpec& tool) {
     case OutputFlags::kNone:
       break;
     case OutputFlags::kDeprecated:
-      flags.push_back({"format", FlagKind::kValue, "", "deprecated format flag"});
+      flags.push_back({"format", FlagKind::kString, "", "deprecated format flag"});
       break;
     case OutputFlags::kSmart:
       flags.push_back({"format", FlagKind::kValue, "", "Specify output format (json|smart|yaml)"});
+      flags.push_back(kOutputFlag);
       break;
     case OutputFlags::kYamlJson:
       flags.push_back({"format", FlagKind::kValue, "", "Specify output format (json|yaml)"});
+      flags.push_back(kOutputFlag);
       break;
   }
   return flags;
@@ -355,18 +374,19 @@ std::string tool_help(const ToolSpec& tool, const SessionData& session) {
   text += "\n\nSummary:\n" + std::string(tool.purpose) + "\n";
   std::vector<FlagSpec> flags = tool_flags(tool);
   if (flags.empty()) return text;
-  std::sort(flags.begin(), flags.end(),
-            [](const FlagSpec& a, const FlagSpec& b) { return a.name < b.name; });
+  // gnuflag PrintDefaults: one entry per option, sorted by its shortest spelling.
+  std::sort(flags.begin(), flags.end(), [](const FlagSpec& a, const FlagSpec& b) {
+    return names_by_length(a).first < names_by_length(b).first;
+  });
   text += "\nOptions:\n";
   for (const FlagSpec& flag : flags) {
-    // gnuflag lists the short spelling first: `-a, --all  (= false)`.
-    std::string names = flag_with_minus(flag.name);
-    if (!flag.alias.empty()) {
-      const bool alias_short = flag.alias.size() < flag.name.size();
-      names = alias_short ? flag_with_minus(flag.alias) + ", " + names
-                          : names + ", " + flag_with_minus(flag.alias);
-    }
-    text += names + "  (= " + help_default(flag, tool, session) + ")\n";
+    const auto [first, second] = names_by_length(flag);
+    std::string names = flag_with_minus(first);
+    if (!second.empty()) names += ", " + flag_with_minus(second);
+    const std::string value = help_default(flag, tool, session);
+    // A string's default is quoted, after one space; any other value's follows two.
+    text += flag.kind == FlagKind::kString ? names + " (= " + go_quote(value) + ")\n"
+                                           : names + "  (= " + value + ")\n";
     text += "    " + std::string(flag.usage) + "\n";
   }
   return text;

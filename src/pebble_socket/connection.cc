@@ -23,6 +23,7 @@
 
 #include "http_message.h"
 #include "scenario/common/base64.h"
+#include "scenario/common/utf8.h"
 #include "scenario/pebble/socket_codec.h"
 #include "websocket_frame.h"
 
@@ -30,6 +31,7 @@ namespace scenario::pebble::detail {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+using scenario::detail::is_valid_utf8;
 
 // How long the server waits for the client's close frame after sending its own.
 constexpr auto kCloseHandshakeTimeout = std::chrono::seconds(1);

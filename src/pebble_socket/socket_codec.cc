@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// pebble_socket/socket_codec.cc: SHA-1, percent-decoding and UTF-8 checks.
+// pebble_socket/socket_codec.cc: SHA-1, percent-decoding and the websocket accept key.
 
 #include "scenario/pebble/socket_codec.h"
 
@@ -111,43 +111,6 @@ std::string websocket_accept(std::string_view key) {
   const std::array<std::uint8_t, 20> digest = sha1(input);
   return scenario::detail::base64_encode(
       std::string_view(reinterpret_cast<const char*>(digest.data()), digest.size()));
-}
-
-bool is_valid_utf8(std::string_view text) {
-  std::size_t i = 0;
-  while (i < text.size()) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    std::size_t extra = 0;
-    std::uint32_t code = 0;
-    std::uint32_t min = 0;
-    if (c < 0x80) {
-      ++i;
-      continue;
-    } else if ((c & 0xE0) == 0xC0) {
-      extra = 1;
-      code = c & 0x1Fu;
-      min = 0x80;
-    } else if ((c & 0xF0) == 0xE0) {
-      extra = 2;
-      code = c & 0x0Fu;
-      min = 0x800;
-    } else if ((c & 0xF8) == 0xF0) {
-      extra = 3;
-      code = c & 0x07u;
-      min = 0x10000;
-    } else {
-      return false;
-    }
-    if (i + extra >= text.size()) return false;
-    for (std::size_t k = 1; k <= extra; ++k) {
-      const auto cc = static_cast<unsigned char>(text[i + k]);
-      if ((cc & 0xC0) != 0x80) return false;
-      code = (code << 6) | (cc & 0x3Fu);
-    }
-    if (code < min || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return false;
-    i += extra + 1;
-  }
-  return true;
 }
 
 }  // namespace scenario::pebble::detail

@@ -25,6 +25,9 @@ struct Rune {
 /// length 1 where no well-formed sequence starts. `i` must be less than `text.size()`.
 Rune decode_rune(std::string_view text, std::size_t i);
 
+/// True when all of `text` is well-formed UTF-8 in the sense of utf8_sequence_length.
+bool is_valid_utf8(std::string_view text);
+
 }  // namespace scenario::detail
 
 #endif  // SCENARIO_COMMON_UTF8_H_

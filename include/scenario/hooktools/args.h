@@ -9,6 +9,7 @@
 #ifndef SCENARIO_HOOKTOOLS_ARGS_H_
 #define SCENARIO_HOOKTOOLS_ARGS_H_
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <span>
@@ -18,8 +19,14 @@
 
 namespace scenario {
 
-/// Whether a flag is a switch or takes a value.
-enum class FlagKind { kBool, kValue };
+/// Whether a flag is a switch or takes a value, and which Go type holds the value (what
+/// `--help` shows of its default depends on it, as in gnuflag's PrintDefaults).
+enum class FlagKind {
+  kBool,    // BoolVar: a switch
+  kValue,   // a flag.Value of the command's own (relation id, file, format): default as is
+  kString,  // StringVar: default quoted
+  kInt,     // IntVar
+};
 
 /// One flag a hook tool accepts. gnuflag registers the long and short spellings of an
 /// option as two flags sharing one variable (`-r` and `--relation`); here they are one
@@ -30,6 +37,8 @@ struct FlagSpec {
   std::string_view alias = {};
   /// One line for `--help`.
   std::string_view usage = {};
+  /// The default `--help` shows, when not the type's zero value.
+  std::string_view default_value = {};
 };
 
 /// argv after parsing. Flags given more than once keep their last value, as gnuflag's
@@ -61,15 +70,24 @@ struct ArgsParseResult {
   std::optional<std::string> error;
 };
 
+/// Checks a flag's value as gnuflag's Value.Set does: returns why `value` is refused, or
+/// nullopt to accept it. Called for each flag in command-line order, so the first bad
+/// value wins over anything later in argv.
+using FlagValueCheck =
+    std::function<std::optional<std::string>(const FlagSpec& flag, std::string_view value)>;
+
 /// Parses `args` (argv without the tool name) against `flags`, gnuflag-style:
 ///  - flags and positionals may be interspersed; `--` ends flags; `-` and `` are
 ///    positionals;
-///  - `--name value`, `--name=value`; `-x value`, `-xvalue`, `-x=value` (the last one is
-///    a leniency: gnuflag would keep the `=`), clustered short booleans `-ab`;
-///  - a boolean flag takes no value unless given as `--name=value`, parsed like Go's
-///    strconv.ParseBool.
-/// Never throws.
-ArgsParseResult parse_gnu_args(std::span<const FlagSpec> flags, std::span<const std::string> args);
+///  - `--name value`, `--name=value`; `-x value`, `-xvalue`, `-x=value` (whose value is
+///    `=value`, as gnuflag keeps it), clustered short booleans `-ab`;
+///  - a boolean flag takes no value unless given as `--name=value` (or `-x=value`),
+///    parsed like Go's strconv.ParseBool;
+///  - `check`, when given, vets each value as it is set; a refusal stops parsing with
+///    `invalid value "v" for option -x: <reason>`.
+/// Never throws (unless `check` does).
+ArgsParseResult parse_gnu_args(std::span<const FlagSpec> flags, std::span<const std::string> args,
+                               const FlagValueCheck& check = {});
 
 /// `--name` for multi-letter names, `-n` for one-letter ones (gnuflag's flagWithMinus).
 std::string flag_with_minus(std::string_view name);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // scenario/pebble/socket_codec.h: the small encodings the Pebble socket server needs
-// (SHA-1, percent-decoding, the websocket accept key; base64 is in common), written here to keep the
-// engine free of a crypto or HTTP dependency.
+// (SHA-1, percent-decoding, the websocket accept key; base64 and UTF-8 checks are in
+// common), written here to keep the engine free of a crypto or HTTP dependency.
 
 #ifndef SCENARIO_PEBBLE_SOCKET_CODEC_H_
 #define SCENARIO_PEBBLE_SOCKET_CODEC_H_
@@ -24,10 +24,6 @@ std::optional<std::string> percent_decode(std::string_view text, bool plus_is_sp
 
 /// The Sec-WebSocket-Accept value for a client's Sec-WebSocket-Key (RFC 6455 section 4.2.2).
 std::string websocket_accept(std::string_view key);
-
-/// True when `text` is well-formed UTF-8 (no overlongs, surrogates or code points past
-/// U+10FFFF), as RFC 6455 requires of text messages.
-bool is_valid_utf8(std::string_view text);
 
 }  // namespace scenario::pebble::detail
 

@@ -54,5 +54,16 @@ TEST(DecodeRune, ReadsCodePointsAndStandsInForBadBytes) {
   EXPECT_EQ(i, text.size());
 }
 
+TEST(IsValidUtf8, AcceptsWellFormedAndRefusesMalformed) {
+  EXPECT_TRUE(is_valid_utf8(""));
+  EXPECT_TRUE(is_valid_utf8("plain"));
+  EXPECT_TRUE(is_valid_utf8("\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80"));
+  EXPECT_FALSE(is_valid_utf8("\xc3"));              // truncated
+  EXPECT_FALSE(is_valid_utf8("ok\xc0\xaf"));        // overlong, after ASCII
+  EXPECT_FALSE(is_valid_utf8("\xed\xa0\x80"));      // surrogate
+  EXPECT_FALSE(is_valid_utf8("\xf4\x90\x80\x80"));  // past U+10FFFF
+  EXPECT_FALSE(is_valid_utf8("\xff"));
+}
+
 }  // namespace
 }  // namespace scenario::detail

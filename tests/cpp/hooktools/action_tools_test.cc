@@ -99,6 +99,15 @@ TEST(ActionFail, FormsABAndDefaultMessage) {
   expect_error(bare.run({"action-fail", "a", "b"}), 2, "unrecognized args: [\"b\"]");
 }
 
+TEST(ActionSet, NoArgumentsSucceedsAnywhere) {
+  // Juju: Init accepts no arguments and Run never calls UpdateActionResults.
+  SessionRunner outside;
+  EXPECT_EQ(outside.run({"action-set"}), HookResult{});
+  SessionRunner inside(test_state(), backup_event());
+  EXPECT_EQ(inside.run({"action-set"}), HookResult{});
+  EXPECT_EQ(inside.records().action.results, Json::object());
+}
+
 TEST(ActionTools, OutsideAnActionFail) {
   SessionRunner runner;
   expect_error(runner.run({"action-get", "--format=json"}), 1, "not running an action");

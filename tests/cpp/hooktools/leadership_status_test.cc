@@ -194,5 +194,21 @@ TEST(JujuLog, DeprecatedFormatWarns) {
   EXPECT_EQ(result.stderr_text, "--format flag deprecated for command \"juju-log\"");
 }
 
+TEST(JujuLog, NoDeprecationWarningWithBadArguments) {
+  // Juju warns in Run; an Init error stops before it.
+  SessionRunner runner;
+  expect_error(runner.run({"juju-log", "--format", "json"}), 2, "no message specified");
+  expect_error(runner.run({"open-port", "--format", "json", "abc"}), 2,
+               "invalid port \"abc\": strconv.Atoi: parsing \"abc\": invalid syntax");
+  expect_error(runner.run({"relation-set", "--format", "json", "-r", "99", "a=b"}), 2,
+               "invalid value \"99\" for option -r: relation not found");
+  // A Run error comes after the warning.
+  const HookResult ran = runner.run({"open-port", "--format", "json", "8000-8999"});
+  EXPECT_EQ(ran.exit_code, 1);
+  EXPECT_EQ(ran.stderr_text,
+            "--format flag deprecated for command \"open-port\"ERROR port ranges are not "
+            "supported by scenario yet: \"8000-8999\"\n");
+}
+
 }  // namespace
 }  // namespace scenario

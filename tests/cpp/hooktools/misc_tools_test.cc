@@ -35,23 +35,27 @@ TEST(GoalState, UnitsFollowPlannedUnits) {
 TEST(GoalState, KnownUnitsBeyondPlannedAreDying) {
   SessionRunner runner;  // planned_units 1, peers 1 and 2
   const std::string json = runner.ok({"goal-state", "--format=json"});
+  // Structs keep Go's field order (units, relations; status, since); maps are sorted.
   EXPECT_EQ(json,
-            "{\"relations\":{\"db\":{\"mysql\":{\"since\":\"2024-01-01 00:00:00Z\",\"status\":"
-            "\"joined\"},\"mysql/0\":{\"since\":\"2024-01-01 00:00:00Z\",\"status\":\"active\"},"
-            "\"mysql/1\":{\"since\":\"2024-01-01 00:00:00Z\",\"status\":\"active\"}},\"info\":"
-            "{\"principal\":{\"since\":\"2024-01-01 00:00:00Z\",\"status\":\"joined\"},"
-            "\"principal/5\":{\"since\":\"2024-01-01 00:00:00Z\",\"status\":\"active\"}}},"
-            "\"units\":{\"myapp/0\":{\"since\":\"2024-01-01 00:00:00Z\",\"status\":\"active\"},"
-            "\"myapp/1\":{\"since\":\"2024-01-01 00:00:00Z\",\"status\":\"dying\"},"
-            "\"myapp/2\":{\"since\":\"2024-01-01 00:00:00Z\",\"status\":\"dying\"}}}\n");
+            "{\"units\":{\"myapp/0\":{\"status\":\"active\",\"since\":\"2024-01-01 00:00:00Z\"},"
+            "\"myapp/1\":{\"status\":\"dying\",\"since\":\"2024-01-01 00:00:00Z\"},"
+            "\"myapp/2\":{\"status\":\"dying\",\"since\":\"2024-01-01 00:00:00Z\"}},"
+            "\"relations\":{\"db\":{\"mysql\":{\"status\":\"joined\",\"since\":"
+            "\"2024-01-01 00:00:00Z\"},\"mysql/0\":{\"status\":\"active\",\"since\":"
+            "\"2024-01-01 00:00:00Z\"},\"mysql/1\":{\"status\":\"active\",\"since\":"
+            "\"2024-01-01 00:00:00Z\"}},\"info\":{\"principal\":{\"status\":\"joined\",\"since\":"
+            "\"2024-01-01 00:00:00Z\"},\"principal/5\":{\"status\":\"active\",\"since\":"
+            "\"2024-01-01 00:00:00Z\"}}}}\n");
 }
 
 TEST(GoalState, DefaultFormatIsYaml) {
   State state;
   SessionRunner runner(state);
+  // yaml.v2 reads `2024-01-01 00:00:00Z` as a string (no layout has a space and a
+  // zone), so leaves it plain.
   EXPECT_EQ(runner.ok({"goal-state"}),
-            "relations:\n  {}\nunits:\n  myapp/0:\n    since: \"2024-01-01 00:00:00Z\"\n"
-            "    status: active\n");
+            "units:\n  myapp/0:\n    status: active\n    since: 2024-01-01 00:00:00Z\n"
+            "relations: {}\n");
 }
 
 TEST(CredentialGet, UntrustedByDefault) {
@@ -141,6 +145,16 @@ TEST(CharmState, SetGetDelete) {
   EXPECT_EQ(runner.ok({"state-get", "--format=json"}),
             "{\"MyCharm/StoredStateData[_stored]\":\"foo: 1\\n\",\"old\":\"1\"}\n");
   expect_error(runner.run({"state-delete"}), 2, "no key specified");
+}
+
+TEST(CharmState, DashMeansEveryKey) {
+  // Juju: state-get.go Init maps the key `-` to "".
+  SessionConfig config = SessionRunner::default_config();
+  config.unit_state = {{"a", "1"}, {"b", "2"}};
+  SessionRunner runner(test_state(), {}, config);
+  EXPECT_EQ(runner.ok({"state-get", "-", "--format=json"}), "{\"a\":\"1\",\"b\":\"2\"}\n");
+  EXPECT_EQ(runner.ok({"state-get", "--strict", "-"}), "a: \"1\"\nb: \"2\"\n");
+  expect_error(runner.run({"state-get", "-", "x"}), 2, "unrecognized args: [\"x\"]");
 }
 
 }  // namespace

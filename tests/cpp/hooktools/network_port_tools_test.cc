@@ -16,9 +16,10 @@ using testing::expect_error;
 using testing::SessionRunner;
 using testing::test_state;
 
+// Juju's display structs, fields in declaration order (jujuc network-get.go).
 constexpr const char* kDefaultNetworkJson =
-    "{\"bind-addresses\":[{\"addresses\":[{\"cidr\":\"\",\"hostname\":\"\",\"value\":"
-    "\"1.1.1.1\"}],\"interface-name\":\"\",\"mac-address\":\"\"}],\"egress-subnets\":"
+    "{\"bind-addresses\":[{\"mac-address\":\"\",\"interface-name\":\"\",\"addresses\":"
+    "[{\"hostname\":\"\",\"value\":\"1.1.1.1\",\"cidr\":\"\"}]}],\"egress-subnets\":"
     "[\"1.1.1.2/32\"],\"ingress-addresses\":[\"1.1.1.2\"]}\n";
 
 TEST(NetworkGet, DefaultNetworkFormsAB) {
@@ -44,12 +45,17 @@ TEST(NetworkGet, StateNetwork) {
   network.egress_subnets = {"10.1.2.3/32", "10.2.0.0/16"};
   state.networks = {network};
   SessionRunner runner(state);
+  // Juju's JSON has no `address` copy (`json:"-"`), even when the State sets one.
   EXPECT_EQ(runner.ok({"network-get", "--format=json", "metrics"}),
-            "{\"bind-addresses\":[{\"addresses\":[{\"cidr\":\"10.1.2.0/24\",\"hostname\":"
-            "\"host\",\"value\":\"10.1.2.3\"},{\"address\":\"10.9.9.9\",\"cidr\":\"\","
-            "\"hostname\":\"\",\"value\":\"\"}],\"interface-name\":\"eth1\",\"mac-address\":"
-            "\"aa:bb\"}],\"egress-subnets\":[\"10.1.2.3/32\",\"10.2.0.0/16\"],"
+            "{\"bind-addresses\":[{\"mac-address\":\"aa:bb\",\"interface-name\":\"eth1\","
+            "\"addresses\":[{\"hostname\":\"host\",\"value\":\"10.1.2.3\",\"cidr\":"
+            "\"10.1.2.0/24\"},{\"hostname\":\"\",\"value\":\"\",\"cidr\":\"\"}]}],"
+            "\"egress-subnets\":[\"10.1.2.3/32\",\"10.2.0.0/16\"],"
             "\"ingress-addresses\":[\"10.1.2.3\"]}\n");
+  // YAML keeps it.
+  const std::string yaml = runner.ok({"network-get", "--format=yaml", "metrics"});
+  EXPECT_NE(yaml.find("address: 10.9.9.9"), std::string::npos) << yaml;
+  EXPECT_NE(yaml.find("address: 10.1.2.3"), std::string::npos) << yaml;
   EXPECT_EQ(runner.ok({"network-get", "metrics", "--egress-subnets"}),
             "10.1.2.3/32\n10.2.0.0/16\n");
   // Other bindings still get the default network.
@@ -76,7 +82,7 @@ TEST(NetworkGet, SmartOutputIsYamlWithLegacyKeys) {
   EXPECT_NE(yaml.find("bind-addresses:"), std::string::npos) << yaml;
   EXPECT_NE(yaml.find("macaddress: \"\""), std::string::npos) << yaml;
   EXPECT_NE(yaml.find("address: 1.1.1.1"), std::string::npos) << yaml;
-  EXPECT_NE(yaml.find("ingress-addresses:\n  - 1.1.1.2"), std::string::npos) << yaml;
+  EXPECT_NE(yaml.find("ingress-addresses:\n- 1.1.1.2"), std::string::npos) << yaml;
 }
 
 TEST(NetworkGet, Errors) {
@@ -126,10 +132,25 @@ TEST(Ports, Errors) {
   SessionRunner runner;
   expect_error(runner.run({"open-port", "8000-8999/tcp"}), 1,
                "port ranges are not supported by scenario yet: \"8000-8999/tcp\"");
+  // Juju: core/network PortRange.Validate, which allows port 0.
   expect_error(runner.run({"open-port", "70000/tcp"}), 2,
-               "port range bounds must be between 1 and 65535, got 70000-70000");
-  expect_error(runner.run({"open-port", "0"}), 2,
-               "port range bounds must be between 1 and 65535, got 0-0");
+               "port range bounds must be between 0 and 65535, got 70000-70000");
+  expect_error(runner.run({"close-port", "1-70000/udp"}), 2,
+               "port range bounds must be between 0 and 65535, got 1-70000");
+  // Ports are Go ints: a huge one is out of bounds, not unparsable.
+  expect_error(runner.run({"open-port", "99999999999"}), 2,
+               "port range bounds must be between 0 and 65535, got 99999999999-99999999999");
+  expect_error(runner.run({"open-port", "99999999999999999999"}), 2,
+               "invalid port \"99999999999999999999\": strconv.Atoi: parsing "
+               "\"99999999999999999999\": value out of range");
+  expect_error(runner.run({"open-port", "--", "-5"}), 2,
+               "invalid port \"\": strconv.Atoi: parsing \"\": invalid syntax");
+  // `icmp` wins over a protocol given with it.
+  runner.ok({"close-port", "ICMP/tcp"});
+  // Port 0 passes Juju's checks, but a State Port cannot hold it: never open, so closing
+  // it changes nothing.
+  expect_error(runner.run({"open-port", "0"}), 1, "port 0 is not supported by scenario yet: \"0\"");
+  runner.ok({"close-port", "0/udp"});
   expect_error(runner.run({"open-port", "80/sctp"}), 2,
                "invalid protocol \"sctp\", expected \"tcp\", \"udp\", or \"icmp\"");
   expect_error(runner.run({"open-port", "abc"}), 2,

@@ -38,6 +38,18 @@ TEST(RelationIds, ListsStateRelationsOnEndpoint) {
   EXPECT_EQ(runner.ok({"relation-ids", "cluster", "--format=json"}), "[\"cluster:2\"]\n");
 }
 
+TEST(RelationIds, SortedAsTextNotInStateOrder) {
+  // Juju: relation-ids.go sorts the `name:id` strings with sort.Strings.
+  State state = test_state();
+  state.relations.push_back(make_relation(RelationKind::kRegular, "db", 9));
+  state.relations.push_back(make_relation(RelationKind::kRegular, "db", 10));
+  state.relations.push_back(make_relation(RelationKind::kRegular, "db", 2));
+  SessionRunner runner(state);
+  EXPECT_EQ(runner.ok({"relation-ids", "db", "--format=json"}),
+            "[\"db:1\",\"db:10\",\"db:2\",\"db:9\"]\n");
+  EXPECT_EQ(runner.ok({"relation-ids", "db"}), "db:1\ndb:10\ndb:2\ndb:9\n");
+}
+
 TEST(RelationIds, UnknownOrEmptyEndpointListsNothing) {
   SessionRunner runner;
   EXPECT_EQ(runner.ok({"relation-ids", "website", "--format=json"}), "[]\n");
@@ -63,12 +75,17 @@ TEST(RelationList, RegularFormsABC) {
   EXPECT_EQ(runner.ok({"relation-list", "-r", "1"}), "mysql/0\nmysql/1\n");
 }
 
-TEST(RelationList, SortsUnitsById) {
+TEST(RelationList, SortsUnitNamesAsText) {
+  // Juju: RelationCache.MemberNames uses sort.Strings.
   State state = test_state();
-  state.relations[0].remote_units_data = {{10, {}}, {2, {}}};
+  state.relations[0].remote_units_data = {{9, {}}, {10, {}}, {2, {}}};
+  state.relations[1].remote_units_data = {{12, {}}, {3, {}}};
   SessionRunner runner(state);
   EXPECT_EQ(runner.ok({"relation-list", "-r", "1", "--format=json"}),
-            "[\"mysql/2\",\"mysql/10\"]\n");
+            "[\"mysql/10\",\"mysql/2\",\"mysql/9\"]\n");
+  EXPECT_EQ(runner.ok({"relation-list", "-r", "1"}), "mysql/10\nmysql/2\nmysql/9\n");
+  EXPECT_EQ(runner.ok({"relation-list", "-r", "2", "--format=json"}),
+            "[\"myapp/12\",\"myapp/3\"]\n");
 }
 
 TEST(RelationList, PeerAndSubordinate) {

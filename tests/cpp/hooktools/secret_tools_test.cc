@@ -487,12 +487,17 @@ TEST(SecretIds, ListsTheSecretsTheUnitManages) {
 
 TEST(SecretInfoGet, PrintsJujusMetadataKeyedByBareId) {
   SessionRunner runner = runner_with(true);
+  // metadataDisplay is a struct: its fields in declaration order.
   EXPECT_EQ(runner.ok({"secret-info-get", "--format=json", "app"}),
-            "{\"app\":{\"description\":\"an app secret\",\"expiry\":\"2030-01-01T00:00:00Z\","
-            "\"label\":\"shared\",\"owner\":\"application\",\"revision\":3,\"rotation\":"
-            "\"daily\"}}\n");
+            "{\"app\":{\"revision\":3,\"label\":\"shared\",\"owner\":\"application\","
+            "\"description\":\"an app secret\",\"rotation\":\"daily\",\"expiry\":"
+            "\"2030-01-01T00:00:00Z\"}}\n");
   EXPECT_EQ(runner.ok({"secret-info-get", "--label", "mine", "--format=json"}),
-            "{\"unit0000000000000000\":{\"label\":\"mine\",\"owner\":\"unit\",\"revision\":2}}\n");
+            "{\"unit0000000000000000\":{\"revision\":2,\"label\":\"mine\",\"owner\":\"unit\"}}\n");
+  // A time.Time, so yaml.v2 writes the expiry plain where a string would be quoted.
+  EXPECT_EQ(runner.ok({"secret-info-get", "app"}),
+            "app:\n  revision: 3\n  label: shared\n  owner: application\n"
+            "  description: an app secret\n  rotation: daily\n  expiry: 2030-01-01T00:00:00Z\n");
 }
 
 TEST(SecretInfoGet, OthersSecretsAreNotFound) {

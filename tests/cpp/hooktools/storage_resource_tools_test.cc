@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
 #include <regex>
 #include <string>
 
@@ -94,17 +95,76 @@ TEST(StorageAdd, RecordsCountsPerName) {
   EXPECT_EQ(runner.state().storage.size(), 3u);
 }
 
+TEST(StorageAdd, TotalsSaturateInsteadOfWrapping) {
+  SessionRunner runner;
+  runner.ok({"storage-add", "data=5"});
+  runner.ok({"storage-add", "data=18446744073709551615"});
+  EXPECT_EQ(runner.records().requested_storages.at("data"), std::numeric_limits<int>::max());
+  runner.ok({"storage-add", "data"});
+  EXPECT_EQ(runner.records().requested_storages.at("data"), std::numeric_limits<int>::max());
+}
+
 TEST(StorageAdd, Errors) {
   SessionRunner runner;
   expect_error(runner.run({"storage-add"}), 2, "storage add requires a storage directive");
   expect_error(runner.run({"storage-add", "nope"}), 1, "charm storage \"nope\" not found");
   expect_error(runner.run({"storage-add", "data=ebs"}), 2,
                "only count can be specified for \"data\"");
-  expect_error(runner.run({"storage-add", "data=0"}), 2,
-               "count must be greater than zero, got \"0\"");
   expect_error(runner.run({"storage-add", "data", "data=2"}), 2,
                "storage \"data\" specified more than once");
   EXPECT_TRUE(runner.records().requested_storages.empty());
+}
+
+TEST(StorageAdd, DirectivesParseAsJujuStorageConstraints) {
+  // Juju: storage.ParseConstraintsMap(args, false), then only a count is allowed.
+  SessionRunner runner;
+  const auto cannot = [](std::string_view why) {
+    return "cannot parse constraints for storage \"data\": " + std::string(why);
+  };
+  expect_error(runner.run({"storage-add", "data=0"}), 2,
+               cannot("cannot parse count: count must be greater than zero, got \"0\""));
+  expect_error(runner.run({"storage-add", "data=-1"}), 2,
+               cannot("cannot parse count: count must be greater than zero, got \"-1\""));
+  expect_error(runner.run({"storage-add", "=3"}), 2,
+               "expected \"name=constraints\" or \"name\", got \"=3\"");
+  expect_error(runner.run({"storage-add", "data=a=b"}), 2,
+               "expected \"name=constraints\" or \"name\", got \"data=a=b\"");
+  expect_error(runner.run({"storage-add", "data="}), 2,
+               cannot("storage constraints require at least one field to be specified"));
+  expect_error(runner.run({"storage-add", "data=,"}), 2,
+               cannot("storage constraints require at least one field to be specified"));
+  expect_error(runner.run({"storage-add", "data=0M"}), 2,
+               cannot("storage constraints require at least one field to be specified"));
+  expect_error(runner.run({"storage-add", "data=ebs,gp2"}), 2,
+               cannot("pool name is already set to \"ebs\", new value \"gp2\" not valid"));
+  expect_error(runner.run({"storage-add", "data=-1G"}), 2,
+               cannot("cannot parse size: expected a non-negative number, got \"-1G\""));
+  // strconv.ParseFloat overflows; ParseSize names the number without its suffix.
+  const std::string huge = "1" + std::string(400, '0');
+  expect_error(runner.run({"storage-add", "data=" + huge + "M,5"}), 2,
+               cannot("cannot parse size: expected a non-negative number, got \"" + huge + "\""));
+  // Too small for a float64 is 0, no error, which leaves only the count.
+  SessionRunner tiny;
+  tiny.ok({"storage-add", "data=0." + std::string(400, '0') + "1M,5"});
+  EXPECT_EQ(tiny.records().requested_storages.at("data"), 5);
+  expect_error(runner.run({"storage-add", "data=2,$x"}), 2,
+               cannot("unrecognized storage constraint \"$x\" not valid"));
+  // A count beyond 64 bits is no count.
+  expect_error(runner.run({"storage-add", "data=99999999999999999999"}), 2,
+               cannot("unrecognized storage constraint \"99999999999999999999\" not valid"));
+  // Every directive is parsed before any is refused for more than a count.
+  expect_error(runner.run({"storage-add", "data=ebs", "cache=0"}), 2,
+               "cannot parse constraints for storage \"cache\": cannot parse count: count must "
+               "be greater than zero, got \"0\"");
+  expect_error(runner.run({"storage-add", "data=1G"}), 2,
+               "only count can be specified for \"data\"");
+  expect_error(runner.run({"storage-add", "data=0.5MiB,2"}), 2,
+               "only count can be specified for \"data\"");
+  EXPECT_TRUE(runner.records().requested_storages.empty());
+  // Empty fields are skipped; the last count given wins.
+  runner.ok({"storage-add", "data=,2,", "cache=3,1"});
+  EXPECT_EQ(runner.records().requested_storages,
+            (std::map<std::string, int>{{"cache", 1}, {"data", 2}}));
 }
 
 TEST(ResourceGet, PrintsThePathWithoutNewline) {

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// pebble_socket/socket_codec_test.cc: SHA-1, percent-decoding and UTF-8 checks
-// against published test vectors.
+// pebble_socket/socket_codec_test.cc: SHA-1 and percent-decoding against published
+// test vectors.
 
 #include "scenario/pebble/socket_codec.h"
 
@@ -56,17 +56,6 @@ TEST(SocketPercentDecode, DecodesEscapesAndPlusInQueries) {
   EXPECT_EQ(percent_decode("%", false), std::nullopt);
   EXPECT_EQ(percent_decode("%4", false), std::nullopt);
   EXPECT_EQ(percent_decode("%zz", false), std::nullopt);
-}
-
-TEST(SocketUtf8, AcceptsWellFormedAndRefusesMalformed) {
-  EXPECT_TRUE(is_valid_utf8(""));
-  EXPECT_TRUE(is_valid_utf8("plain"));
-  EXPECT_TRUE(is_valid_utf8("\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80"));
-  EXPECT_FALSE(is_valid_utf8("\xc3"));              // truncated
-  EXPECT_FALSE(is_valid_utf8("\xc0\xaf"));          // overlong
-  EXPECT_FALSE(is_valid_utf8("\xed\xa0\x80"));      // surrogate
-  EXPECT_FALSE(is_valid_utf8("\xf4\x90\x80\x80"));  // past U+10FFFF
-  EXPECT_FALSE(is_valid_utf8("\xff"));
 }
 
 }  // namespace
