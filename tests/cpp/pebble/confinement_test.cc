@@ -21,15 +21,8 @@ class PebbleConfinement : public ::testing::Test {
     std::filesystem::create_directories(root_);
     testing::write_host_file(outside_ / "secret.txt", "secret");
   }
-  Json remove(ContainerHandler& handler, const std::string& path, bool recursive) {
-    return body_of(handler.handle(testing::post_json(
-        "/v1/files", {{"action", "remove"},
-                      {"paths", {{{"path", path}, {"recursive", recursive}}}}})))["result"][0];
-  }
   Json make_dirs(ContainerHandler& handler, const std::string& path) {
-    return body_of(handler.handle(testing::post_json(
-        "/v1/files", {{"action", "make-dirs"},
-                      {"dirs", {{{"path", path}, {"make-parents", true}}}}})))["result"][0];
+    return testing::make_dir(handler, {{"path", path}, {"make-parents", true}});
   }
 
   TempDir dir_;
@@ -99,11 +92,11 @@ TEST_F(PebbleConfinement, RecursiveRemoveDoesNotFollowSymlinks) {
   std::filesystem::create_directories(root_ / "d");
   std::filesystem::create_directory_symlink(outside_, root_ / "d/link");
   ContainerHandler handler(container_, root_);
-  EXPECT_FALSE(remove(handler, "/d", true).contains("error"));
+  EXPECT_FALSE(testing::remove_path(handler, "/d", true).contains("error"));
   EXPECT_FALSE(std::filesystem::exists(root_ / "d"));
   EXPECT_EQ(testing::read_host_file(outside_ / "secret.txt"), "secret");
   std::filesystem::create_directory_symlink(outside_, root_ / "l2");
-  EXPECT_FALSE(remove(handler, "/l2", false).contains("error"));
+  EXPECT_FALSE(testing::remove_path(handler, "/l2", false).contains("error"));
   EXPECT_TRUE(std::filesystem::exists(outside_ / "secret.txt"));
 }
 
@@ -181,8 +174,9 @@ TEST_F(PebbleConfinement, DeepPathsHoldFewDescriptors) {
 TEST_F(PebbleConfinement, RootCannotBeRemoved) {
   ContainerHandler handler(container_, root_);
   push(handler, "/keep", "k");
-  EXPECT_EQ(remove(handler, "/", true)["error"]["message"], "unlinkat /: device or resource busy");
-  EXPECT_EQ(remove(handler, "/..", false)["error"]["message"],
+  EXPECT_EQ(testing::remove_path(handler, "/", true)["error"]["message"],
+            "unlinkat /: device or resource busy");
+  EXPECT_EQ(testing::remove_path(handler, "/..", false)["error"]["message"],
             "remove /..: device or resource busy");
   EXPECT_TRUE(std::filesystem::exists(root_ / "keep"));
 }

@@ -13,8 +13,10 @@ namespace {
 
 using testing::body_of;
 using testing::list;
+using testing::make_dir;
 using testing::pull;
 using testing::push;
+using testing::remove_path;
 using testing::TempDir;
 
 class PebbleFiles : public ::testing::Test {
@@ -241,40 +243,31 @@ TEST_F(PebbleFiles, ListErrorsUseHttpStatusAndKind) {
 
 TEST_F(PebbleFiles, MakeDirsWithAndWithoutParents) {
   ContainerHandler handler(container_, root_);
-  auto make = [&](const Json& dir) {
-    return body_of(handler.handle(
-        testing::post_json("/v1/files", {{"action", "make-dirs"}, {"dirs", {dir}}})))["result"][0];
-  };
-  const Json no_parent = make({{"path", "/a/b"}});
+  const Json no_parent = make_dir(handler, {{"path", "/a/b"}});
   EXPECT_EQ(no_parent["error"]["kind"], "not-found");
-  EXPECT_FALSE(
-      make({{"path", "/a/b"}, {"make-parents", true}, {"permissions", "700"}}).contains("error"));
+  EXPECT_FALSE(make_dir(handler, {{"path", "/a/b"}, {"make-parents", true}, {"permissions", "700"}})
+                   .contains("error"));
   struct stat st {};
   ASSERT_EQ(::stat((root_ / "a/b").c_str(), &st), 0);
   EXPECT_EQ(st.st_mode & 0777, 0700u);
-  const Json exists = make({{"path", "/a/b"}});
+  const Json exists = make_dir(handler, {{"path", "/a/b"}});
   EXPECT_EQ(exists["error"]["message"], "mkdir /a/b: file exists");
-  EXPECT_FALSE(make({{"path", "/a/b"}, {"make-parents", true}}).contains("error"));
+  EXPECT_FALSE(make_dir(handler, {{"path", "/a/b"}, {"make-parents", true}}).contains("error"));
   testing::write_host_file(root_ / "f", "x");
-  EXPECT_EQ(make({{"path", "/f"}, {"make-parents", true}})["error"]["message"],
+  EXPECT_EQ(make_dir(handler, {{"path", "/f"}, {"make-parents", true}})["error"]["message"],
             "mkdir /f: not a directory");
 }
 
 TEST_F(PebbleFiles, RemoveFileDirectoryAndTree) {
   ContainerHandler handler(container_, root_);
-  auto remove = [&](const std::string& path, bool recursive) {
-    return body_of(handler.handle(testing::post_json(
-        "/v1/files", {{"action", "remove"},
-                      {"paths", {{{"path", path}, {"recursive", recursive}}}}})))["result"][0];
-  };
   testing::write_host_file(root_ / "t/x/y.txt", "y");
-  const Json not_empty = remove("/t", false);
+  const Json not_empty = remove_path(handler, "/t", false);
   EXPECT_EQ(not_empty["error"]["message"], "remove /t: directory not empty");
   EXPECT_EQ(not_empty["error"]["kind"], "generic-file-error");
-  EXPECT_EQ(remove("/missing", false)["error"]["kind"], "not-found");
-  EXPECT_FALSE(remove("/missing", true).contains("error"));
-  EXPECT_FALSE(remove("/t/x/y.txt", false).contains("error"));
-  EXPECT_FALSE(remove("/t", true).contains("error"));
+  EXPECT_EQ(remove_path(handler, "/missing", false)["error"]["kind"], "not-found");
+  EXPECT_FALSE(remove_path(handler, "/missing", true).contains("error"));
+  EXPECT_FALSE(remove_path(handler, "/t/x/y.txt", false).contains("error"));
+  EXPECT_FALSE(remove_path(handler, "/t", true).contains("error"));
   EXPECT_FALSE(std::filesystem::exists(root_ / "t"));
 }
 
@@ -286,11 +279,6 @@ TEST_F(PebbleFiles, TrailingSlashOrDotNamesADirectory) {
   std::filesystem::create_directories(root_ / "m/d");
   std::filesystem::create_directories(root_ / "m/e");
   std::filesystem::create_symlink("/m/d", root_ / "m/ld");
-  auto remove = [&](const std::string& path, bool recursive = false) {
-    return body_of(handler.handle(testing::post_json(
-        "/v1/files", {{"action", "remove"},
-                      {"paths", {{{"path", path}, {"recursive", recursive}}}}})))["result"][0];
-  };
   for (const char* path : {"/m/f/", "/m/f/."}) {
     EXPECT_EQ(pull(handler, path).item["error"]["message"],
               std::string("stat ") + path + ": not a directory");
@@ -299,11 +287,12 @@ TEST_F(PebbleFiles, TrailingSlashOrDotNamesADirectory) {
     EXPECT_EQ(body_of(listed)["result"]["message"],
               std::string("stat ") + path + ": not a directory");
   }
-  EXPECT_EQ(remove("/m/f/")["error"]["message"], "remove /m/f/: not a directory");
-  EXPECT_EQ(remove("/m/ld/")["error"]["message"], "remove /m/ld/: not a directory");
-  EXPECT_EQ(remove("/m/e/.")["error"]["message"], "remove /m/e/.: invalid argument");
-  EXPECT_EQ(remove("/m/e/.", true)["error"]["message"], "RemoveAll /m/e/.: invalid argument");
-  EXPECT_EQ(remove("/m/nope/")["error"]["kind"], "not-found");
+  EXPECT_EQ(remove_path(handler, "/m/f/")["error"]["message"], "remove /m/f/: not a directory");
+  EXPECT_EQ(remove_path(handler, "/m/ld/")["error"]["message"], "remove /m/ld/: not a directory");
+  EXPECT_EQ(remove_path(handler, "/m/e/.")["error"]["message"], "remove /m/e/.: invalid argument");
+  EXPECT_EQ(remove_path(handler, "/m/e/.", true)["error"]["message"],
+            "RemoveAll /m/e/.: invalid argument");
+  EXPECT_EQ(remove_path(handler, "/m/nope/")["error"]["kind"], "not-found");
   EXPECT_TRUE(std::filesystem::exists(root_ / "m/f"));
   EXPECT_TRUE(std::filesystem::is_symlink(root_ / "m/ld"));
   EXPECT_TRUE(std::filesystem::exists(root_ / "m/e"));
@@ -320,9 +309,9 @@ TEST_F(PebbleFiles, TrailingSlashOrDotNamesADirectory) {
   EXPECT_FALSE(std::filesystem::exists(root_ / "m/new"));
   EXPECT_TRUE(std::filesystem::is_empty(root_ / "m/d"));
   // A recursive remove takes `name/` as `name`, as Go's RemoveAll does.
-  EXPECT_FALSE(remove("/m/f/", true).contains("error"));
+  EXPECT_FALSE(remove_path(handler, "/m/f/", true).contains("error"));
   EXPECT_FALSE(std::filesystem::exists(root_ / "m/f"));
-  EXPECT_FALSE(remove("/m/e/").contains("error"));
+  EXPECT_FALSE(remove_path(handler, "/m/e/").contains("error"));
   EXPECT_FALSE(std::filesystem::exists(root_ / "m/e"));
 }
 
@@ -341,13 +330,9 @@ TEST_F(PebbleFiles, PushOverADirectoryAndStarNamesFailAsInPebble) {
 TEST_F(PebbleFiles, MakingADirectoryUnderAFileNamesWhereItFailed) {
   ContainerHandler handler(container_, root_);
   testing::write_host_file(root_ / "m/f", "x");
-  auto make = [&](const Json& dir) {
-    return body_of(handler.handle(
-        testing::post_json("/v1/files", {{"action", "make-dirs"}, {"dirs", {dir}}})))["result"][0];
-  };
-  EXPECT_EQ(make({{"path", "/m/f/sub"}})["error"]["message"],
+  EXPECT_EQ(make_dir(handler, {{"path", "/m/f/sub"}})["error"]["message"],
             "mkdir /m/f/sub.mkdir-new: not a directory");
-  EXPECT_EQ(make({{"path", "/m/f/sub/x"}, {"make-parents", true}})["error"]["message"],
+  EXPECT_EQ(make_dir(handler, {{"path", "/m/f/sub/x"}, {"make-parents", true}})["error"]["message"],
             "mkdir /m/f: not a directory");
   EXPECT_EQ(push(handler, "/m/f/sub/x", "x", {{"make-dirs", true}})["error"]["message"],
             "cannot create directory: mkdir /m/f: not a directory");
@@ -441,9 +426,7 @@ TEST_F(PebbleFiles, MountsMapToTheirSource) {
   EXPECT_EQ(listing[0]["name"], "data");
   EXPECT_EQ(listing[0]["type"], "directory");
   // The mount point itself cannot be removed.
-  const Json busy = body_of(handler.handle(testing::post_json(
-      "/v1/files", {{"action", "remove"},
-                    {"paths", {{{"path", "/var/lib/data"}, {"recursive", true}}}}})))["result"][0];
+  const Json busy = remove_path(handler, "/var/lib/data", true);
   EXPECT_EQ(busy["error"]["message"], "unlinkat /var/lib/data: device or resource busy");
   EXPECT_TRUE(std::filesystem::exists(src / "seed.txt"));
 }
@@ -466,9 +449,7 @@ TEST_F(PebbleFiles, MountPointsInTheRootLinkToTheirSources) {
   // Requests reach the mount by its location, never through the link.
   const Json listing = body_of(list(handler, "/var/lib", {{"itself", "false"}}))["result"];
   EXPECT_EQ(listing[0]["type"], "directory");
-  const Json removed = body_of(handler.handle(testing::post_json(
-      "/v1/files", {{"action", "remove"},
-                    {"paths", {{{"path", "/var/lib"}, {"recursive", true}}}}})))["result"][0];
+  const Json removed = remove_path(handler, "/var/lib", true);
   EXPECT_EQ(removed["error"]["message"], "unlinkat /var/lib/data: device or resource busy");
   EXPECT_TRUE(std::filesystem::exists(src / "seed.txt"));
   EXPECT_TRUE(std::filesystem::exists(inner / "deep.txt"));

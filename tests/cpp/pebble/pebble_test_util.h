@@ -89,6 +89,25 @@ inline Request push_request(const Json& file, const std::string& content,
           .body = std::move(body)};
 }
 
+/// Posts a JSON action to /v1/files; returns its one per-path result item.
+inline Json files_action(ContainerHandler& handler, const Json& body) {
+  const Response response = handler.handle(post_json("/v1/files", body));
+  EXPECT_EQ(response.status, 200) << response.body;
+  return body_of(response)["result"][0];
+}
+
+/// Removes `path`; returns the per-path result item.
+inline Json remove_path(ContainerHandler& handler, const std::string& path,
+                        bool recursive = false) {
+  return files_action(
+      handler, {{"action", "remove"}, {"paths", {{{"path", path}, {"recursive", recursive}}}}});
+}
+
+/// Makes one directory, `dir` being a make-dirs item; returns the per-path result item.
+inline Json make_dir(ContainerHandler& handler, const Json& dir) {
+  return files_action(handler, {{"action", "make-dirs"}, {"dirs", {dir}}});
+}
+
 /// Pushes `content` to `path`; returns the per-path result item.
 inline Json push(ContainerHandler& handler, const std::string& path, const std::string& content,
                  Json extra = Json::object()) {
