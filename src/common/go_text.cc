@@ -5,7 +5,9 @@
 
 #include <array>
 #include <cstdio>
+#include <cstring>
 #include <utility>
+#include <vector>
 
 #include "scenario/common/utf8.h"
 
@@ -263,6 +265,40 @@ std::string go_rfc3339_utc(std::chrono::system_clock::time_point time) {
   char fraction[16];
   std::snprintf(fraction, sizeof fraction, "%09lld", static_cast<long long>(nanos));
   return go_rfc3339_utc(seconds, fraction);
+}
+
+std::string go_errno_text(int err) {
+  std::string text = std::strerror(err);
+  if (!text.empty() && text[0] >= 'A' && text[0] <= 'Z') {
+    text[0] = static_cast<char>(text[0] - 'A' + 'a');
+  }
+  return text;
+}
+
+std::string go_clean_path(std::string_view path) {
+  const bool rooted = path.starts_with('/');
+  std::vector<std::string_view> parts;
+  std::size_t begin = 0;
+  while (begin <= path.size()) {
+    std::size_t end = path.find('/', begin);
+    if (end == std::string_view::npos) end = path.size();
+    const std::string_view part = path.substr(begin, end - begin);
+    begin = end + 1;
+    if (part.empty() || part == ".") continue;
+    if (part != "..") {
+      parts.push_back(part);
+    } else if (!parts.empty() && parts.back() != "..") {
+      parts.pop_back();
+    } else if (!rooted) {
+      parts.push_back(part);
+    }
+  }
+  std::string clean = rooted ? "/" : "";
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    if (i > 0) clean += '/';
+    clean += parts[i];
+  }
+  return clean.empty() ? "." : clean;
 }
 
 }  // namespace scenario::detail

@@ -50,34 +50,6 @@ std::string ToolCall::zero_or_one_arg() const {
 
 namespace {
 
-// Go's filepath.Clean on a Unix path.
-std::string go_clean_path(std::string_view path) {
-  const bool rooted = path.starts_with('/');
-  std::vector<std::string_view> parts;
-  std::size_t begin = 0;
-  while (begin <= path.size()) {
-    std::size_t end = path.find('/', begin);
-    if (end == std::string_view::npos) end = path.size();
-    const std::string_view part = path.substr(begin, end - begin);
-    if (part == "..") {
-      if (!parts.empty() && parts.back() != "..") {
-        parts.pop_back();
-      } else if (!rooted) {
-        parts.push_back(part);
-      }
-    } else if (!part.empty() && part != ".") {
-      parts.push_back(part);
-    }
-    begin = end + 1;
-  }
-  std::string clean = rooted ? "/" : "";
-  for (std::size_t i = 0; i < parts.size(); ++i) {
-    if (i > 0) clean += '/';
-    clean += parts[i];
-  }
-  return clean.empty() ? "." : clean;
-}
-
 // A user's home directory, as Go's os/user finds it; nullopt for an unknown user. Go's
 // lookup fails for a name with a NUL byte, which getpwnam_r would cut short.
 std::optional<std::string> home_of(const std::string& user) {
@@ -89,15 +61,6 @@ std::optional<std::string> home_of(const std::string& user) {
     return std::nullopt;
   }
   return std::string(found->pw_dir);
-}
-
-// Go's text for an errno, as in a *PathError: strerror's, lowercased as Go's table has it.
-std::string go_errno_text(int error) {
-  std::string text = std::generic_category().message(error);
-  if (!text.empty() && text.front() >= 'A' && text.front() <= 'Z') {
-    text.front() = static_cast<char>(text.front() - 'A' + 'a');
-  }
-  return text;
 }
 
 // juju/cmd Context.AbsPath: juju/utils NormalizePath first (its unanchored

@@ -68,19 +68,11 @@ bool match_class(std::string_view pattern, std::size_t& i, char32_t c, bool& bad
 
 }  // namespace
 
-std::string errno_text(int err) {
-  std::string text = std::strerror(err);
-  // Go's syscall messages are strerror's, starting lower-case.
-  if (!text.empty() && text[0] >= 'A' && text[0] <= 'Z')
-    text[0] = static_cast<char>(text[0] - 'A' + 'a');
-  return text;
-}
-
 FileError os_error(std::string_view op, std::string_view path, int err) {
   std::string kind = "generic-file-error";
   if (err == ENOENT) kind = "not-found";
   if (err == EACCES || err == EPERM) kind = "permission-denied";
-  return {kind, std::string(op) + " " + std::string(path) + ": " + errno_text(err)};
+  return {kind, std::string(op) + " " + std::string(path) + ": " + go_errno_text(err)};
 }
 
 FileError generic_error(std::string message) { return {"generic-file-error", std::move(message)}; }
@@ -101,36 +93,10 @@ std::string join(const Components& components) {
   return path.empty() ? "/" : path;
 }
 
-// Go's path.Clean.
-std::string clean(std::string_view path) {
-  const bool rooted = !path.empty() && path.front() == '/';
-  Components out;
-  std::size_t start = 0;
-  while (start <= path.size()) {
-    std::size_t slash = path.find('/', start);
-    if (slash == std::string_view::npos) slash = path.size();
-    const std::string_view part = path.substr(start, slash - start);
-    start = slash + 1;
-    if (part.empty() || part == ".") continue;
-    if (part == "..") {
-      if (!out.empty() && out.back() != "..") {
-        out.pop_back();
-      } else if (!rooted) {
-        out.emplace_back("..");
-      }
-      continue;
-    }
-    out.emplace_back(part);
-  }
-  std::string result;
-  for (std::size_t i = 0; i < out.size(); ++i) result += (i > 0 ? "/" : "") + out[i];
-  if (rooted) return "/" + result;
-  return result.empty() ? "." : result;
-}
-
 std::string dir_of(std::string_view path) {
   const std::size_t slash = path.rfind('/');
-  return clean(slash == std::string_view::npos ? std::string_view() : path.substr(0, slash + 1));
+  return go_clean_path(slash == std::string_view::npos ? std::string_view()
+                                                       : path.substr(0, slash + 1));
 }
 
 std::string base_of(std::string_view path) {
@@ -142,7 +108,7 @@ std::string base_of(std::string_view path) {
 }
 
 std::string join_paths(std::string_view dir, std::string_view name) {
-  return clean(std::string(dir) + "/" + std::string(name));
+  return go_clean_path(std::string(dir) + "/" + std::string(name));
 }
 
 bool is_absolute(std::string_view path) { return !path.empty() && path.front() == '/'; }
@@ -241,7 +207,7 @@ Namespace::Namespace(const std::filesystem::path& root, const std::map<std::stri
 
 Components Namespace::split_clean(std::string_view path) {
   Components out;
-  const std::string cleaned = clean(path);
+  const std::string cleaned = go_clean_path(path);
   std::size_t start = 1;
   while (start < cleaned.size()) {
     std::size_t slash = cleaned.find('/', start);

@@ -27,10 +27,14 @@
 #include <variant>
 #include <vector>
 
+#include "scenario/common/go_text.h"
 #include "scenario/state/container.h"
 #include "scenario/state/types.h"
 
 namespace scenario::pebble::detail {
+
+using scenario::detail::go_clean_path;
+using scenario::detail::go_errno_text;
 
 inline constexpr std::size_t kMaxPath = 4095;
 inline constexpr std::size_t kMaxName = 255;
@@ -72,8 +76,6 @@ struct FileError {
   std::string message;
 };
 
-/// strerror's text starting lower-case, as Go's syscall errors read.
-std::string errno_text(int err);
 /// `<op> <path>: <errno text>`, with Pebble's kind for the errno.
 FileError os_error(std::string_view op, std::string_view path, int err);
 FileError generic_error(std::string message);
@@ -85,8 +87,7 @@ Json error_json(const FileError& error);
 using Components = std::vector<std::string>;
 /// "/" joined.
 std::string join(const Components& components);
-/// Go's path.Clean, path.Dir, path.Base and path.Join.
-std::string clean(std::string_view path);
+/// Go's path.Dir, path.Base and path.Join (path.Clean is go_clean_path).
 std::string dir_of(std::string_view path);
 std::string base_of(std::string_view path);
 std::string join_paths(std::string_view dir, std::string_view name);

@@ -414,7 +414,7 @@ std::optional<FileError> make_one_dir(const Namespace& ns, const std::string& pa
 std::optional<FileError> make_dir(const Namespace& ns, const std::string& raw, mode_t perm,
                                   bool make_parents, bool exist_ok,
                                   std::vector<std::string>& made) {
-  const std::string path = clean(raw);
+  const std::string path = go_clean_path(raw);
   // A directory level: what resolving it found (stat_error ENOENT when it is missing).
   auto probe = [&](const std::string& p) -> std::variant<Namespace::Found, FileError> {
     auto resolved = ns.find(p, true);
@@ -471,13 +471,13 @@ std::string temp_file_of(const std::string& path) {
 bool names_a_directory(std::string_view path) {
   const std::size_t slash = path.rfind('/');
   const std::string_view last = path.substr(slash + 1);
-  return last == "." || (last.empty() && clean(path) != "/");
+  return last == "." || (last.empty() && go_clean_path(path) != "/");
 }
 
 // Go's os.LinkError text.
 FileError rename_error(const std::string& from, const std::string& to, int err) {
   FileError error = os_error("rename", from, err);
-  error.message = "rename " + from + " " + to + ": " + errno_text(err);
+  error.message = "rename " + from + " " + to + ": " + go_errno_text(err);
   return error;
 }
 
@@ -550,9 +550,9 @@ Response Files::write(const Request& request) {
     // Owners asked for are recorded (and listed), not applied to host files.
     auto remember_owner = [this](const std::string& file_path, const FileOwner& owner) {
       if (has_owner(owner)) {
-        owners_[clean(file_path)] = owner;
+        owners_[go_clean_path(file_path)] = owner;
       } else {
-        owners_.erase(clean(file_path));
+        owners_.erase(go_clean_path(file_path));
       }
     };
     auto write_one = [&]() -> std::optional<FileError> {
@@ -679,7 +679,7 @@ Response Files::make_dirs(const Json& dirs) {
       // Pebble chowns what it made only when both ids are known; the names are recorded
       // as given (they are not looked up).
       for (const std::string& level : made) {
-        if (level == clean(path) ? has_owner(owner) : owner.user_id && owner.group_id) {
+        if (level == go_clean_path(path) ? has_owner(owner) : owner.user_id && owner.group_id) {
           owners_[level] = owner;
         }
       }
@@ -750,7 +750,7 @@ Response Files::remove(const Json& paths) {
       while (lookup.size() > 1 && lookup.back() == '/') lookup.pop_back();
       const bool ends_in_dot = lookup.ends_with("/.");
       if (recursive && ends_in_dot) {
-        return generic_error("RemoveAll " + lookup + ": " + errno_text(EINVAL));
+        return generic_error("RemoveAll " + lookup + ": " + go_errno_text(EINVAL));
       }
       if (!recursive && names_a_directory(path)) {
         auto named = ends_in_dot ? ns.find(path, true) : ns.find(lookup, false);
@@ -804,7 +804,7 @@ Response Files::remove(const Json& paths) {
     if (auto error = remove_one()) {
       item["error"] = error_json(*error);
     } else {
-      const std::string cleaned = clean(path);
+      const std::string cleaned = go_clean_path(path);
       for (auto it = owners_.begin(); it != owners_.end();) {
         const bool below = it->first == cleaned ||
                            (it->first.size() > cleaned.size() && it->first.starts_with(cleaned) &&

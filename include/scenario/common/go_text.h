@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // scenario/common/go_text.h: Go's text forms that Juju and Pebble write and read:
-// quoted strings (%q), JSON strings (encoding/json), durations (time.ParseDuration,
-// Duration.String) and times (RFC3339Nano in UTC). A charm sees these texts in errors
-// and answers, so the engine writes them as Go does.
+// quoted strings (%q), JSON strings (encoding/json), errno texts, clean paths, durations
+// (time.ParseDuration, Duration.String) and times (RFC3339Nano in UTC). A charm sees these texts in
+// errors and answers, so the engine writes them as Go does.
 
 #ifndef SCENARIO_COMMON_GO_TEXT_H_
 #define SCENARIO_COMMON_GO_TEXT_H_
@@ -25,6 +25,14 @@ std::string go_quote(std::string_view text);
 /// escapes (json.Marshal escapes them for HTML), and each byte that is not part of
 /// valid UTF-8 as `\ufffd`, so the text is always valid UTF-8.
 void append_go_json_string(std::string& out, std::string_view text);
+
+/// The text of a syscall.Errno as Go writes it: strerror's, starting lower-case
+/// (`no such file or directory`).
+std::string go_errno_text(int err);
+
+/// Go's path.Clean (filepath.Clean on Unix): `.` and empty parts dropped, `..` taking
+/// the part before it (never above `/`), `.` for an empty result.
+std::string go_clean_path(std::string_view path);
 
 /// Go's time.ParseDuration, in nanoseconds: an optional sign, then one or more decimal
 /// numbers each with a unit (ns, us, µs, ms, s, m, h). nullopt when `text` is not a

@@ -6,11 +6,13 @@
 
 #include <gtest/gtest.h>
 
+#include <cerrno>
 #include <chrono>
 #include <cstdint>
 #include <limits>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace scenario::detail {
 namespace {
@@ -119,6 +121,27 @@ TEST(GoTime, WritesRfc3339NanoInUtc) {
       std::chrono::duration_cast<std::chrono::system_clock::duration>(
           std::chrono::nanoseconds(1'714'564'800'250'000'000)));
   EXPECT_EQ(go_rfc3339_utc(time), "2024-05-01T12:00:00.25Z");
+}
+
+TEST(GoCleanPath, CleansAsGoPathClean) {
+  const std::pair<const char*, const char*> cases[] = {
+      {"", "."},
+      {"/", "/"},
+      {"//a//b/", "/a/b"},
+      {"/a/./b/.", "/a/b"},
+      {"/a/../..", "/"},
+      {"a/../..", ".."},
+      {"../a/..", ".."},
+      {"a/b/../../c", "c"},
+      {"/../x/y/..", "/x"},
+      {"./", "."},
+  };
+  for (const auto& [path, clean] : cases) EXPECT_EQ(go_clean_path(path), clean) << path;
+}
+
+TEST(GoErrnoText, IsStrerrorStartingLowerCase) {
+  EXPECT_EQ(go_errno_text(ENOENT), "no such file or directory");
+  EXPECT_EQ(go_errno_text(EINVAL), "invalid argument");
 }
 
 }  // namespace
