@@ -23,7 +23,7 @@ constexpr std::string_view kReservedKeys[] = {"stdout", "stdout-encoding", "stde
 // Juju's action key rule, per dotted segment: lowercase alphanumerics and hyphens, not
 // starting or ending with a hyphen.
 bool valid_result_key(std::string_view key) {
-  auto alnum = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
+  auto alnum = [](char c) { return ascii_lower(c) || ascii_digit(c); };
   if (key.empty() || !alnum(key.front()) || !alnum(key.back())) return false;
   return std::all_of(key.begin(), key.end(), [&](char c) { return alnum(c) || c == '-'; });
 }

@@ -76,7 +76,7 @@ bool go_underscores_ok(std::string_view text) {
   }
   for (; i < text.size(); ++i) {
     const char c = go_lower(text[i]);
-    if ((c >= '0' && c <= '9') || (hex && c >= 'a' && c <= 'f')) {
+    if (ascii_digit(c) || (hex && c >= 'a' && c <= 'f')) {
       saw = '0';
     } else if (c == '_') {
       if (saw != '0') return false;
@@ -111,9 +111,9 @@ GoNumError go_parse_uint(std::string_view text, int base, std::uint64_t* value) 
     if (c == '_' && base0) {
       underscores = true;
       continue;
-    } else if (l >= '0' && l <= '9') {
+    } else if (ascii_digit(l)) {
       digit = static_cast<std::uint64_t>(l - '0');
-    } else if (l >= 'a' && l <= 'z') {
+    } else if (ascii_lower(l)) {
       digit = static_cast<std::uint64_t>(l - 'a') + 10;
     } else {
       return GoNumError::kSyntax;

@@ -34,6 +34,11 @@ std::optional<int> go_atoi(std::string_view text);
 /// parsing (ports, relation ids).
 std::optional<std::int64_t> go_atoi64(std::string_view text);
 
+/// The ASCII character classes of Juju's name patterns (`[0-9]`, `[a-z]`, `[a-zA-Z]`).
+constexpr bool ascii_digit(char c) { return c >= '0' && c <= '9'; }
+constexpr bool ascii_lower(char c) { return c >= 'a' && c <= 'z'; }
+constexpr bool ascii_letter(char c) { return ascii_lower(c) || (c >= 'A' && c <= 'Z'); }
+
 /// strconv's lower: ASCII letters to lower case, anything else unchanged.
 constexpr char go_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
 

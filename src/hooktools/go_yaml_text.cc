@@ -23,8 +23,6 @@
 namespace scenario::detail {
 namespace {
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
 // strconv.ParseFloat(s, 64) succeeds for a decimal number (the only kind that reaches
 // it here): the syntax, and no overflow to infinity.
 bool parses_as_float(std::string_view s) {
@@ -39,7 +37,7 @@ bool parses_as_float(std::string_view s) {
       underscores = true;
     } else if (s[i] == '.' && !dot) {
       dot = true;
-    } else if (is_digit(s[i])) {
+    } else if (ascii_digit(s[i])) {
       digits = true;
     } else {
       break;
@@ -49,8 +47,9 @@ bool parses_as_float(std::string_view s) {
   if (i < n && go_lower(s[i]) == 'e') {
     ++i;
     if (i < n && (s[i] == '+' || s[i] == '-')) ++i;
-    if (i >= n || !is_digit(s[i])) return false;
-    for (; i < n && (is_digit(s[i]) || s[i] == '_'); ++i) underscores = underscores || s[i] == '_';
+    if (i >= n || !ascii_digit(s[i])) return false;
+    for (; i < n && (ascii_digit(s[i]) || s[i] == '_'); ++i)
+      underscores = underscores || s[i] == '_';
   }
   if (i != n || (underscores && !go_underscores_ok(s))) return false;
   std::string clean;
@@ -80,7 +79,7 @@ bool matches_float_pattern(std::string_view s) {
   const std::size_t n = s.size();
   auto digits = [&] {
     const std::size_t start = i;
-    while (i < n && is_digit(s[i])) ++i;
+    while (i < n && ascii_digit(s[i])) ++i;
     return i > start;
   };
   if (i < n && (s[i] == '+' || s[i] == '-')) ++i;
@@ -109,15 +108,15 @@ bool is_base60_float(std::string_view s) {
   auto at = [&](std::size_t k) { return k < n ? s[k] : '\0'; };
   if (s.find(':') == std::string_view::npos) return false;
   if (at(i) == '+' || at(i) == '-') ++i;
-  if (!is_digit(at(i))) return false;
-  while (is_digit(at(i)) || at(i) == '_') ++i;
+  if (!ascii_digit(at(i))) return false;
+  while (ascii_digit(at(i)) || at(i) == '_') ++i;
   bool group = false;
   while (at(i) == ':') {
     ++i;
-    if (is_digit(at(i)) && is_digit(at(i + 1))) {
+    if (ascii_digit(at(i)) && ascii_digit(at(i + 1))) {
       if (at(i) > '5') return false;
       i += 2;
-    } else if (is_digit(at(i))) {
+    } else if (ascii_digit(at(i))) {
       ++i;
     } else {
       return false;
@@ -127,7 +126,7 @@ bool is_base60_float(std::string_view s) {
   if (!group) return false;
   if (at(i) == '.') {
     ++i;
-    while (is_digit(at(i)) || at(i) == '_') ++i;
+    while (ascii_digit(at(i)) || at(i) == '_') ++i;
   }
   return i == n;
 }
@@ -143,14 +142,14 @@ int days_in(int month, int year) {
 bool reads_as_timestamp(std::string_view s) {
   const std::size_t n = s.size();
   std::size_t i = 0;
-  while (i < n && is_digit(s[i])) ++i;
+  while (i < n && ascii_digit(s[i])) ++i;
   if (i != 4 || i == n || s[i] != '-') return false;
   const int year = std::stoi(std::string(s.substr(0, 4)));
   ++i;
   // time's getnum: one or two digits, two when `fixed`.
   auto number = [&](bool fixed) -> std::optional<int> {
-    if (i >= n || !is_digit(s[i])) return std::nullopt;
-    if (i + 1 >= n || !is_digit(s[i + 1])) {
+    if (i >= n || !ascii_digit(s[i])) return std::nullopt;
+    if (i + 1 >= n || !ascii_digit(s[i + 1])) {
       if (fixed) return std::nullopt;
       return s[i++] - '0';
     }
@@ -183,9 +182,9 @@ bool reads_as_timestamp(std::string_view s) {
   if (!minute || *minute >= 60 || !literal(':')) return false;
   const std::optional<int> second = number(false);
   if (!second || *second >= 60) return false;
-  if (i + 1 < n && (s[i] == '.' || s[i] == ',') && is_digit(s[i + 1])) {
+  if (i + 1 < n && (s[i] == '.' || s[i] == ',') && ascii_digit(s[i + 1])) {
     ++i;
-    while (i < n && is_digit(s[i])) ++i;
+    while (i < n && ascii_digit(s[i])) ++i;
   }
   if (zone && !literal('Z')) {
     if (n - i < 6 || s[i + 3] != ':' || (s[i] != '+' && s[i] != '-')) return false;
@@ -261,7 +260,7 @@ bool plain_reads_as_string(std::string_view text) {
   if (is_base60_float(text)) return false;
   // The first character decides what the resolver tries; others are always strings.
   const char first = text[0];
-  const bool sign_or_digit = first == '+' || first == '-' || is_digit(first);
+  const bool sign_or_digit = first == '+' || first == '-' || ascii_digit(first);
   if (!sign_or_digit && first != '.' &&
       std::string_view("yYnNtTfFoO~").find(first) == std::string_view::npos) {
     return true;

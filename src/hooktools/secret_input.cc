@@ -21,16 +21,14 @@ namespace {
 
 // Juju: secrets' key pattern `^([a-z](?:-?[a-z0-9]){2,})$`.
 bool valid_key(std::string_view key) {
-  auto lower = [](char c) { return c >= 'a' && c <= 'z'; };
-  auto digit = [](char c) { return c >= '0' && c <= '9'; };
-  if (key.size() < 3 || !lower(key.front())) return false;
+  if (key.size() < 3 || !ascii_lower(key.front())) return false;
   int groups = 0;
   for (std::size_t i = 1; i < key.size(); ++i) {
     if (key[i] == '-') {
       if (i + 1 >= key.size() || key[i + 1] == '-') return false;
       continue;
     }
-    if (!lower(key[i]) && !digit(key[i])) return false;
+    if (!ascii_lower(key[i]) && !ascii_digit(key[i])) return false;
     ++groups;
   }
   return groups >= 2;

@@ -31,13 +31,11 @@ std::optional<StorageRef> parse_storage_id(std::string_view text) {
   if (slash == std::string_view::npos || slash == 0) return std::nullopt;
   const std::string_view name = text.substr(0, slash);
   const std::string_view index = text.substr(slash + 1);
-  auto lower = [](char c) { return c >= 'a' && c <= 'z'; };
-  auto digit = [](char c) { return c >= '0' && c <= '9'; };
-  if (!lower(name.front())) return std::nullopt;
+  if (!ascii_lower(name.front())) return std::nullopt;
   for (const char c : name) {
-    if (!lower(c) && !digit(c) && c != '-') return std::nullopt;
+    if (!ascii_lower(c) && !ascii_digit(c) && c != '-') return std::nullopt;
   }
-  if (index.empty() || !std::all_of(index.begin(), index.end(), digit)) return std::nullopt;
+  if (index.empty() || !std::all_of(index.begin(), index.end(), ascii_digit)) return std::nullopt;
   if (index.size() > 1 && index.front() == '0') return std::nullopt;
   const std::optional<int> number = go_atoi(index);
   if (!number) return std::nullopt;
@@ -63,9 +61,6 @@ struct StorageDirective {
   std::uint64_t size = 0;
   std::uint64_t count = 0;
 };
-
-bool ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool ascii_digit(char c) { return c >= '0' && c <= '9'; }
 
 // poolRE `^[a-zA-Z]+[-?a-zA-Z0-9]*$`.
 bool is_pool_name(std::string_view field) {
