@@ -490,6 +490,18 @@ _FRAMEWORK_EVENT_TYPES: tuple[type[ops.EventBase], ...] = (
 )
 
 
+def detach_events(events: list[ops.EventBase]) -> None:
+    """Takes from each of a finished run's events its ``framework``, now closed.
+
+    A Context keeps its runs' events for the test to read; through ``framework.model``
+    each would keep its run's whole model alive (a Relation per relation, a Unit per
+    remote unit) for as long as the Context lives. What an event refers to itself (its
+    relation, unit, secret, container) stays.
+    """
+    for event in events:
+        event.framework = None  # type: ignore[assignment]  # ops' class-level default
+
+
 class EventsCaptured:
     """Appends to ``sink`` every event of ``types_`` the framework emits while entered.
 

@@ -5,6 +5,7 @@ young collections while it is in progress, the threshold as it was once it ends.
 from __future__ import annotations
 
 import gc
+import weakref
 from collections.abc import Iterator
 
 import ops
@@ -158,3 +159,49 @@ def test_nested_managers_restore_once() -> None:
             assert gc.get_threshold()[:2] == (RAISED, 10)
         assert gc.get_threshold()[:2] == (RAISED, 10)
     assert gc.get_threshold()[:2] == (700, 10)
+
+
+class _Remembers(ops.CharmBase):
+    """Keeps a weak reference to each run's model, to see when the run's objects go."""
+
+    models: list[weakref.ref[ops.Model]] = []
+
+    def __init__(self, framework: ops.Framework) -> None:
+        super().__init__(framework)
+        _Remembers.models.append(weakref.ref(self.model))
+
+
+@pytest.mark.parametrize("kind", ["event", "action"])
+def test_the_first_young_collection_after_a_run_frees_its_objects(kind: str) -> None:
+    # ops' framework, model and charm are reference cycles: the collector frees them.
+    # Were the threshold back while they were still referenced, the collection it
+    # starts would move them to an older generation, where they would stay until one
+    # of the rarer middle collections.
+    _Remembers.models = []
+    ctx = Context(_Remembers, meta={"name": "remembers"}, actions={"go": {}})
+    gc.collect()
+    gc.set_threshold(50, 10, 10)  # a young collection right after the run
+    if kind == "event":
+        ctx.run("start", State())
+    else:
+        ctx.run_action("go", State())
+    gc.collect(0)
+    assert _Remembers.models[0]() is None
+    assert ctx.emitted_events  # kept, without keeping the model
+
+
+def test_a_contexts_events_do_not_keep_their_runs_model() -> None:
+    _Remembers.models = []
+    ctx = Context(_Remembers, meta={"name": "remembers", "requires": {"db": {"interface": "db"}}})
+    relation = Relation("db", remote_app_data={"k": "v"})
+    for _ in range(3):
+        ctx.run(relation.changed_event, State(relations=[relation]))
+    gc.collect()
+    assert [model() for model in _Remembers.models] == [None, None, None]
+    # What an event refers to itself stays readable.
+    events = ctx.emitted_events
+    assert [type(event) for event in events] == [ops.RelationChangedEvent] * 3
+    assert {(event.relation.name, event.relation.id) for event in events} == {
+        ("db", relation.relation_id)
+    }
+    assert {event.app.name for event in events if event.app is not None} == {"remote"}
