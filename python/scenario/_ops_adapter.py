@@ -21,6 +21,7 @@ checked against; supported ops versions are 2.10 through the newest 3.x.
 | ``Framework._storage`` / ``_forget`` | capturing deferred events | 2.10, 3.3, 3.9 |
 | ``Framework._observer`` / ``_objects``, ``ObjectEvents._cache`` | releasing a run's objects | 2.10, 3.3, 3.9 |
 | ``ops.pebble.Client._connect_websocket`` (method) | exec websocket transport | 2.10, 3.3, 3.9 |
+| ``ops._private.tracer``, the module global ``tracer`` of ``ops.model``, ``ops.pebble``, ``ops.framework`` | untraced spans | 3.3, 3.7, 3.9 |
 """
 
 from __future__ import annotations
@@ -133,6 +134,87 @@ class HookToolsRoutedTo:
             utils, utils.subprocess = self._saved
         else:
             model, model.subprocess, model.shutil = self._saved
+
+
+# --- ops' tracing ---------------------------------------------------------------------
+
+
+class _NoSpan:
+    """A span context that records nothing and is made current nowhere."""
+
+    __slots__ = ("_span",)
+
+    def __init__(self, span: Any) -> None:
+        self._span = span
+
+    def __enter__(self) -> Any:
+        return self._span
+
+    def __exit__(self, *_: object) -> None:
+        return None
+
+
+class _UntracedTracer:
+    """ops' tracer, minus the cost of its spans while nothing would record them.
+
+    With no tracer provider set (none in tests unless the test sets one), OpenTelemetry's
+    proxy tracer makes a non-recording span and makes it current in the context (about
+    3.5 µs); ops opens one for every hook command, Pebble request and observer call. The
+    provider is looked up at every span, as the proxy tracer does: once one is set, spans
+    are the real tracer's.
+    """
+
+    __slots__ = ("_real", "_trace", "_no_span")
+
+    def __init__(self, real: Any, trace: types.ModuleType) -> None:
+        self._real = real
+        self._trace = trace
+        self._no_span = _NoSpan(trace.INVALID_SPAN)
+
+    def start_as_current_span(self, *args: Any, **kwargs: Any) -> Any:
+        """A real span if a provider is set, else one that costs nothing."""
+        trace = self._trace
+        if isinstance(trace.get_tracer_provider(), trace.ProxyTracerProvider):
+            return self._no_span
+        return self._real.start_as_current_span(*args, **kwargs)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._real, name)
+
+
+def _untraced() -> tuple[tuple[types.ModuleType, ...], _UntracedTracer | None]:
+    """The ops modules that open spans during a dispatch, and the tracer to give them."""
+    real = getattr(sys.modules.get("ops._private"), "tracer", None)
+    if real is None:  # ops before tracing: nothing to do
+        return (), None
+    modules = tuple(
+        module
+        for module in (ops.model, ops.pebble, ops.framework)
+        if module.__dict__.get("tracer") is real
+    )
+    return modules, _UntracedTracer(real, importlib.import_module("opentelemetry.trace"))
+
+
+_TRACED_MODULES, _UNTRACED = _untraced()
+
+
+class UntracedSpans:
+    """Gives ops' modules ``_UntracedTracer`` while entered."""
+
+    __slots__ = ("_saved",)
+
+    def __init__(self) -> None:
+        self._saved: list[tuple[types.ModuleType, Any]] = []
+
+    def __enter__(self) -> None:
+        for module in _TRACED_MODULES:
+            self._saved.append((module, module.__dict__["tracer"]))
+            module.tracer = _UNTRACED  # type: ignore[attr-defined]  # undone on exit
+
+    def __exit__(self, *_: object) -> None:
+        for module, tracer in self._saved:
+            module.tracer = tracer  # type: ignore[attr-defined]
+        self._saved.clear()
 
 
 # --- process-wide state a dispatch touches ----------------------------------------

@@ -127,6 +127,7 @@ class Runtime:
                     with contextlib.ExitStack() as stack:
                         stack.enter_context(_ops_adapter.JujuEnvironment(env))
                         stack.enter_context(_ops_adapter.HookToolsRoutedTo(session.run))
+                        stack.enter_context(_ops_adapter.UntracedSpans())
                         stack.enter_context(
                             _ops_adapter.EventsCaptured(
                                 captured,

@@ -132,6 +132,9 @@ def _snapshot():
         "charm_on_type": type(MyCharm.on),
         "charm_on_dict": _class_dict(type(MyCharm.on)),
         "hook_spawn_points": hook_spawn_points,
+        "ops_tracers": {
+            m.__name__: vars(m).get("tracer") for m in (ops.model, ops.pebble, ops.framework)
+        },
         "tempdirs": _scenario_tempdirs(),
     }
 
@@ -181,6 +184,7 @@ def test_a_thousand_runs_leave_no_residue(private_tempdir):
     assert after["backend_dict"] == before["backend_dict"]
     assert after["model_dict"] == before["model_dict"]
     assert after["hook_spawn_points"] == before["hook_spawn_points"]
+    assert after["ops_tracers"] == before["ops_tracers"]
     for (module_name, attr), value in after["hook_spawn_points"].items():
         assert value is {"subprocess": subprocess, "shutil": __import__("shutil")}[attr], (
             module_name,
