@@ -19,7 +19,7 @@ checked against; supported ops versions are 2.10 through the newest 3.x.
 | ``ops.framework.Framework._event_context`` | charm ``__init__`` context | 2.12+ (optional) |
 | ``ops.framework.Framework._emit`` / ``reemit`` | event capture | 2.10, 3.3, 3.9 |
 | ``Framework._storage`` / ``_forget`` | capturing deferred events | 2.10, 3.3, 3.9 |
-| ``Framework._observer`` / ``_objects``, ``ObjectEvents._cache`` | releasing a run's objects | 2.10, 3.3, 3.9 |
+| ``Framework._observer`` / ``_objects`` / ``_stored``, ``ObjectEvents._cache`` | releasing a run's objects | 2.10, 3.3, 3.9 |
 | ``ops.pebble.Client._connect_websocket`` (method) | exec websocket transport | 2.10, 3.3, 3.9 |
 | ``ops._private.tracer``, the module global ``tracer`` of ``ops.model``, ``ops.pebble``, ``ops.framework`` | untraced spans | 3.3, 3.7, 3.9 |
 """
@@ -534,6 +534,12 @@ def release_framework(framework: ops.Framework, charm: ops.CharmBase | None) -> 
     for emitter in emitters:
         for descriptor in _event_descriptors(type(emitter)):
             descriptor._cache.pop(emitter, None)
+    # The framework's own stored state (its event counter) refers back to it: a cycle
+    # that would leave the whole run (model, backend, store) to the garbage collector.
+    # A proxy answers as the framework does while anything still holds it.
+    stored = framework._stored
+    if stored is not None and not isinstance(stored.framework, weakref.ProxyType):
+        stored.framework = weakref.proxy(framework)
 
 
 # The ObjectEvents descriptors of each class and its bases, found once per class.

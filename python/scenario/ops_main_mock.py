@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import re
+import weakref
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -112,8 +113,9 @@ class Ops:
         """Builds the backend, model, framework and charm; logging is undone by ``stack``."""
         backend = _ops_adapter.make_backend(self._env)
         backend.get_pebble = self._pebble_client  # type: ignore[method-assign]  # per instance
-        self._record_action_results(backend)
         is_action = "JUJU_ACTION_NAME" in self._env
+        if is_action:
+            self._record_action_results(backend)
         stack.enter_context(_ops_adapter.JujuLogging(backend, exc_stderr=is_action))
         # ops.main's own first line, through the root logger as ops.main sends it.
         logging.getLogger().debug("ops %s up and running.", ops.__version__)
@@ -144,13 +146,14 @@ class Ops:
 
         The engine still checks and records them as Juju would (flattened strings).
         """
-        real_action_set = backend.action_set
-        # The closure holds the dict, not this object: the backend it is set on must not
-        # keep the dispatch (and, through it, the Context) alive in a reference cycle.
+        # The closure holds neither this object nor the backend it is set on: no reference
+        # cycle, so the run's objects go as soon as the run does.
+        real_action_set = type(backend).action_set
+        backend_ref = weakref.ref(backend)
         calls = self._action_set_calls
 
         def action_set(results: dict[str, Any]) -> None:
-            real_action_set(results)
+            real_action_set(backend_ref(), results)
             calls.append(dict(results))
 
         backend.action_set = action_set

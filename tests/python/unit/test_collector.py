@@ -11,7 +11,7 @@ from collections.abc import Iterator
 import ops
 import pytest
 from scenario import Context, UncaughtCharmError, _collector, _doc
-from scenario.state import Relation, State
+from scenario.state import Container, Relation, State
 
 META = {"name": "collector", "requires": {"db": {"interface": "db"}}}
 RAISED = _collector.RUN_THRESHOLD
@@ -165,10 +165,62 @@ class _Remembers(ops.CharmBase):
     """Keeps a weak reference to each run's model, to see when the run's objects go."""
 
     models: list[weakref.ref[ops.Model]] = []
+    backends: list[weakref.ref[object]] = []
 
     def __init__(self, framework: ops.Framework) -> None:
         super().__init__(framework)
         _Remembers.models.append(weakref.ref(self.model))
+        _Remembers.backends.append(weakref.ref(self.model._backend))
+        framework.observe(self.on.go_action, self._on_go)
+        framework.observe(self.on.db_relation_changed, self._on_changed)
+        framework.observe(self.on.app_pebble_ready, self._on_ready)
+
+    def _on_go(self, event: ops.ActionEvent) -> None:
+        event.set_results({"done": True})
+
+    def _on_changed(self, event: ops.RelationChangedEvent) -> None:
+        event.relation.data[self.unit]["seen"] = str(len(event.relation.units))
+
+    def _on_ready(self, event: ops.PebbleReadyEvent) -> None:
+        event.workload.push("/etc/app.conf", "x", make_dirs=True)
+        event.workload.replan()
+
+
+_REMEMBERS_META = {
+    "name": "remembers",
+    "requires": {"db": {"interface": "db"}},
+    "containers": {"app": {}},
+}
+
+
+def _run_remembers(ctx: Context, kind: str) -> None:
+    relation = Relation("db", remote_units_data={0: {"k": "v"}})
+    container = Container("app", can_connect=True)
+    if kind == "action":
+        assert ctx.run_action("go", State()).results == {"done": True}
+    elif kind == "relation":
+        ctx.run(relation.changed_event, State(relations=[relation]))
+    elif kind == "pebble":
+        ctx.run(container.pebble_ready_event, State(containers=[container]))
+    else:
+        ctx.run(kind, State())
+
+
+@pytest.mark.parametrize("kind", ["start", "action", "relation", "pebble"])
+def test_a_finished_run_is_freed_without_the_collector(kind: str) -> None:
+    # Nothing of a run is in a reference cycle (but its class of events, see
+    # wrap_charm_type): its framework, model, backend and store go when it ends.
+    ctx = Context(_Remembers, meta=_REMEMBERS_META, actions={"go": {}})
+    _Remembers.models, _Remembers.backends = [], []
+    gc.collect()
+    gc.disable()
+    try:
+        _run_remembers(ctx, kind)
+        assert _Remembers.models[0]() is None
+        ctx.emitted_events.clear()  # a relation event's relation holds the backend
+        assert _Remembers.backends[0]() is None
+    finally:
+        gc.enable()
 
 
 @pytest.mark.parametrize("kind", ["event", "action"])
@@ -178,7 +230,7 @@ def test_the_first_young_collection_after_a_run_frees_its_objects(kind: str) -> 
     # starts would move them to an older generation, where they would stay until one
     # of the rarer middle collections.
     _Remembers.models = []
-    ctx = Context(_Remembers, meta={"name": "remembers"}, actions={"go": {}})
+    ctx = Context(_Remembers, meta=_REMEMBERS_META, actions={"go": {}})
     gc.collect()
     gc.set_threshold(50, 10, 10)  # a young collection right after the run
     if kind == "event":
@@ -192,7 +244,7 @@ def test_the_first_young_collection_after_a_run_frees_its_objects(kind: str) -> 
 
 def test_a_contexts_events_do_not_keep_their_runs_model() -> None:
     _Remembers.models = []
-    ctx = Context(_Remembers, meta={"name": "remembers", "requires": {"db": {"interface": "db"}}})
+    ctx = Context(_Remembers, meta=_REMEMBERS_META, actions={"go": {}})
     relation = Relation("db", remote_app_data={"k": "v"})
     for _ in range(3):
         ctx.run(relation.changed_event, State(relations=[relation]))
