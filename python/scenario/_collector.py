@@ -19,9 +19,9 @@ the charm or the test set during the run (thresholds it set for the older genera
 stay too).
 
 ``Context.run`` and ``run_action`` hold the raised threshold until the run's own
-objects are unreachable: ops' framework, model and charm form reference cycles, so only
-the collector frees them, and the young collection after the run then frees them at
-once rather than scanning them alive and moving them to the middle generation.
+objects (ops' framework, model and charm) are gone, so that the young collection the
+threshold may start then does not scan them alive and move them to the middle
+generation. A run leaves no reference cycle but the class of its charm's events.
 """
 
 from __future__ import annotations
