@@ -21,6 +21,7 @@ import inspect
 import io
 import logging
 import types
+import weakref
 from collections.abc import Callable, Generator
 from typing import Any
 
@@ -170,6 +171,7 @@ def _dispatcher(spec: FloorSpec) -> Callable[[ops.CharmMeta, DictStorage], None]
     answers = spec.answers
     root = logging.getLogger()
     events_type = type(charm_type.on)
+    release = _releaser(charm_type)
 
     def dispatch(meta: ops.CharmMeta, store: DictStorage) -> None:
         backend: Any = AnsweringBackend(answers)
@@ -200,8 +202,41 @@ def _dispatcher(spec: FloorSpec) -> Callable[[ops.CharmMeta, DictStorage], None]
             ops.charm._evaluate_status(charm)  # as ops.main: is-leader, then collect-status
             framework.commit()
             framework.close()
+            release(framework, charm)
         finally:
             root.removeHandler(handler)
             root.setLevel(saved_level)
 
     return dispatch
+
+
+def _releaser(charm_type: type[ops.CharmBase]) -> Callable[[ops.Framework, ops.CharmBase], None]:
+    """What a process that dispatches again and again must undo after each dispatch.
+
+    ``ops.main`` dispatches once and exits; in one process, each ``ObjectEvents``
+    descriptor keeps its emitters in a cache that never lets them go (the cached value
+    refers back to its key), and the framework and its stored state refer to each other.
+    Left alone, every run's framework and model would stay (or wait for the collector):
+    the floor would pay for garbage no careful simulator leaves.
+    """
+    framework_events = _descriptors(ops.Framework)
+    charm_events = _descriptors(charm_type)
+
+    def release(framework: ops.Framework, charm: ops.CharmBase) -> None:
+        for descriptor in framework_events:
+            descriptor._cache.pop(framework, None)
+        for descriptor in (*charm_events, vars(type(charm))["on"]):
+            descriptor._cache.pop(charm, None)
+        stored = framework._stored
+        stored.framework = weakref.proxy(framework)
+
+    return release
+
+
+def _descriptors(klass: type) -> list[ops.ObjectEvents]:
+    return [
+        value
+        for base in klass.__mro__
+        for value in vars(base).values()
+        if isinstance(value, ops.ObjectEvents)
+    ]

@@ -289,3 +289,34 @@ def test_run_drift_says_when_the_runs_are_too_few():
     )
     assert done.returncode == 1
     assert "60 runs are too few to compare two windows of 50" in done.stderr
+
+
+@pytest.mark.parametrize("name", ["start", "relations_100x10"])
+def test_the_floor_keeps_nothing_of_a_run_and_leaves_it_to_no_collector(
+    name: str, monkeypatch: pytest.MonkeyPatch
+):
+    # A floor that kept each run's framework and model (ops' event caches never let an
+    # emitter go) would pay, in every later run, for garbage no careful simulator makes.
+    import gc
+    import weakref
+
+    import floor
+    import ops
+
+    models: list[weakref.ref[ops.Model]] = []
+    real_init = ops.Model.__init__
+
+    def remembering(self: ops.Model, *args: object, **kwargs: object) -> None:
+        real_init(self, *args, **kwargs)
+        models.append(weakref.ref(self))
+
+    run = floor.make_run(workloads.BY_NAME[name].floor(None))
+    run()
+    gc.collect()
+    monkeypatch.setattr(ops.Model, "__init__", remembering)
+    gc.disable()
+    try:
+        run()
+    finally:
+        gc.enable()
+    assert len(models) == 1 and models[0]() is None
