@@ -157,11 +157,13 @@ class _NoSpan:
 class _UntracedTracer:
     """ops' tracer, minus the cost of its spans while nothing would record them.
 
-    With no tracer provider set (none in tests unless the test sets one), OpenTelemetry's
-    proxy tracer makes a non-recording span and makes it current in the context (about
-    3.5 µs); ops opens one for every hook command, Pebble request and observer call. The
-    provider is looked up at every span, as the proxy tracer does: once one is set, spans
-    are the real tracer's.
+    ops' tracer is OpenTelemetry's proxy tracer: until a tracer provider is set (none in
+    tests unless the test sets one), it makes a non-recording span and makes it current
+    in the context (about 3.5 µs), and ops opens one for every hook command, Pebble
+    request and observer call. This one decides as the proxy does, at every span, from
+    the same two things (the proxy's tracer from a provider, once it has one; the
+    global provider) and hands the span to the proxy as soon as either is there. It
+    never loads a provider itself (``get_tracer_provider`` would, from the environment).
     """
 
     __slots__ = ("_real", "_trace", "_no_span")
@@ -172,9 +174,11 @@ class _UntracedTracer:
         self._no_span = _NoSpan(trace.INVALID_SPAN)
 
     def start_as_current_span(self, *args: Any, **kwargs: Any) -> Any:
-        """A real span if a provider is set, else one that costs nothing."""
-        trace = self._trace
-        if isinstance(trace.get_tracer_provider(), trace.ProxyTracerProvider):
+        """The proxy's span once a provider is there, else one that costs nothing."""
+        if (
+            getattr(self._real, "_real_tracer", None) is None
+            and getattr(self._trace, "_TRACER_PROVIDER", True) is None
+        ):
             return self._no_span
         return self._real.start_as_current_span(*args, **kwargs)
 
@@ -182,39 +186,47 @@ class _UntracedTracer:
         return getattr(self._real, name)
 
 
-def _untraced() -> tuple[tuple[types.ModuleType, ...], _UntracedTracer | None]:
-    """The ops modules that open spans during a dispatch, and the tracer to give them."""
-    real = getattr(sys.modules.get("ops._private"), "tracer", None)
-    if real is None:  # ops before tracing: nothing to do
-        return (), None
-    modules = tuple(
-        module
-        for module in (ops.model, ops.pebble, ops.framework)
-        if module.__dict__.get("tracer") is real
-    )
-    return modules, _UntracedTracer(real, importlib.import_module("opentelemetry.trace"))
+_OPS_TRACER: Any = getattr(sys.modules.get("ops._private"), "tracer", None)
+"""ops' own tracer (``ops._private.tracer``); None before ops traced (2.21)."""
 
+_TRACED_MODULES: tuple[types.ModuleType, ...] = tuple(
+    module
+    for module in (ops.model, ops.pebble, ops.framework)
+    if _OPS_TRACER is not None and module.__dict__.get("tracer") is _OPS_TRACER
+)
+"""The ops modules that open spans during a dispatch through ops' tracer."""
 
-_TRACED_MODULES, _UNTRACED = _untraced()
+_UNTRACED = (
+    _UntracedTracer(_OPS_TRACER, importlib.import_module("opentelemetry.trace"))
+    if _OPS_TRACER is not None
+    else None
+)
 
 
 class UntracedSpans:
-    """Gives ops' modules ``_UntracedTracer`` while entered."""
+    """Gives ops' modules ``_UntracedTracer`` while entered.
 
-    __slots__ = ("_saved",)
+    Only a module that still has ops' own tracer: one a test put there is the test's.
+    On exit, a module gets ops' tracer back unless something replaced ours meanwhile.
+    """
+
+    __slots__ = ("_swapped",)
 
     def __init__(self) -> None:
-        self._saved: list[tuple[types.ModuleType, Any]] = []
+        self._swapped: list[tuple[types.ModuleType, Any]] = []
 
     def __enter__(self) -> None:
         for module in _TRACED_MODULES:
-            self._saved.append((module, module.__dict__["tracer"]))
-            module.tracer = _UNTRACED  # type: ignore[attr-defined]  # undone on exit
+            tracer = module.__dict__.get("tracer")
+            if tracer is _OPS_TRACER:
+                self._swapped.append((module, tracer))
+                module.tracer = _UNTRACED  # type: ignore[attr-defined]  # undone on exit
 
     def __exit__(self, *_: object) -> None:
-        for module, tracer in self._saved:
-            module.tracer = tracer  # type: ignore[attr-defined]
-        self._saved.clear()
+        for module, tracer in self._swapped:
+            if module.__dict__.get("tracer") is _UNTRACED:
+                module.tracer = tracer  # type: ignore[attr-defined]
+        self._swapped.clear()
 
 
 # --- process-wide state a dispatch touches ----------------------------------------
@@ -576,18 +588,6 @@ _FRAMEWORK_EVENT_TYPES: tuple[type[ops.EventBase], ...] = (
     ops.CommitEvent,
     ops.CollectStatusEvent,
 )
-
-
-def detach_events(events: list[ops.EventBase]) -> None:
-    """Takes from each of a finished run's events its ``framework``, now closed.
-
-    A Context keeps its runs' events for the test to read; through ``framework.model``
-    each would keep its run's whole model alive (a Relation per relation, a Unit per
-    remote unit) for as long as the Context lives. What an event refers to itself (its
-    relation, unit, secret, container) stays.
-    """
-    for event in events:
-        event.framework = None  # type: ignore[assignment]  # ops' class-level default
 
 
 class EventsCaptured:

@@ -151,7 +151,6 @@ class Runtime:
                         failure = pebbles.failure()
                         # Ends every exec stream, so no ops reader thread is left waiting.
                         pebbles.close()
-                    _ops_adapter.detach_events(captured)
                     context.emitted_events.extend(captured)
                     _record(context, session, dispatch)
                     if failure is not None:

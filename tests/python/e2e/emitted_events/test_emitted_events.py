@@ -102,3 +102,33 @@ def test_emitted_events_accumulate_until_cleanup():
     assert [e.handle.kind for e in ctx.emitted_events] == ["start", "install", "my_custom"]
     ctx.cleanup()
     assert ctx.emitted_events == []
+
+
+class _Watcher(ops.CharmBase):
+    def __init__(self, framework: ops.Framework):
+        super().__init__(framework)
+        framework.observe(self.on.secret_changed, self._ignore)
+        framework.observe(self.on.db_relation_departed, self._ignore)
+
+    def _ignore(self, _):
+        pass
+
+
+_WATCHER_META = {"name": "watcher", "requires": {"db": {"interface": "db"}}}
+
+
+def test_emitted_events_answer_through_their_model_after_the_run():
+    # ops resolves some event attributes through the event's framework when they are
+    # read (a secret event's secret, a departed event's departing unit): they keep
+    # working once the run is over, as in ops-scenario.
+    from scenario import Relation, Secret
+
+    ctx = Context(_Watcher, meta=_WATCHER_META)
+    secret = Secret(id="secret:cuqlt1hn7k9s1e9n5u6g", contents={0: {"a": "b"}})
+    ctx.run(secret.changed_event, State(secrets=[secret]))
+    relation = Relation("db", remote_units_data={0: {}, 1: {}})
+    ctx.run(relation.departed_event(remote_unit_id=1), State(relations=[relation]))
+    changed, departed = ctx.emitted_events
+    assert changed.secret.id == secret.id
+    assert departed.departing_unit is not None
+    assert departed.departing_unit.name == "remote/1"

@@ -97,10 +97,33 @@ class _Provider(trace.TracerProvider):
 
 def test_with_a_provider_ops_spans_are_its_own(monkeypatch: pytest.MonkeyPatch) -> None:
     provider = _Provider()
-    # OpenTelemetry lets a process set its provider once: the test puts it back.
+    # OpenTelemetry lets a process set its provider once, and ops' proxy tracer keeps
+    # the first tracer it gets from one: the test puts both back.
     monkeypatch.setattr(trace, "_TRACER_PROVIDER", provider)
+    monkeypatch.setattr(_ops_adapter._OPS_TRACER, "_real_tracer", None, raising=False)
     _run()
     names = [span.name for span in provider.spans]
     assert "is-leader" in names and "status-set" in names  # hook commands
     assert any(name.startswith("app_pebble_ready: ") for name in names)  # the observer
     assert any(name.startswith("pebble") for name in names)  # Pebble requests
+
+
+def test_a_provider_named_in_the_environment_is_not_loaded(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # OpenTelemetry reads OTEL_PYTHON_TRACER_PROVIDER only when code asks for the global
+    # provider; ops' tracer never does, so neither does a run.
+    monkeypatch.setenv("OTEL_PYTHON_TRACER_PROVIDER", "no-such-provider")
+    assert _run().unit_status == ops.ActiveStatus("False")
+    assert trace._TRACER_PROVIDER is None
+
+
+def test_a_tracer_the_test_gives_ops_is_the_one_ops_uses(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    spans: list[_Span] = []
+    mine = _Tracer(spans)
+    monkeypatch.setattr(ops.model, "tracer", mine)
+    _run()
+    assert "is-leader" in [span.name for span in spans]
+    assert ops.model.tracer is mine
