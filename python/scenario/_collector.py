@@ -18,10 +18,11 @@ a young threshold of 0 or already as high, is left as it is; so is a young thres
 the charm or the test set during the run (thresholds it set for the older generations
 stay too).
 
-``Context.run`` and ``run_action`` hold the raised threshold until the run's own
-objects (ops' framework, model and charm) are gone, so that the young collection the
-threshold may start then does not scan them alive and move them to the middle
-generation. A run leaves no reference cycle but the class of its charm's events.
+``Context.run`` and ``run_action`` hold the raised threshold until they have dropped
+their own reference to the run (ops' charm, and its framework and model unless a
+recorded event keeps them), so that the young collection the threshold may start then
+does not scan those objects alive and move them to the middle generation. A run leaves
+no reference cycle but the class of its charm's events.
 """
 
 from __future__ import annotations

@@ -405,9 +405,10 @@ class Context:
             UncaughtCharmError: the charm raised; the original exception is its cause.
             InconsistentScenarioError: the scenario could not happen on a real Juju.
         """
-        # The run's objects (ops' framework, model and charm) go with ``dispatch``; only
-        # then does the collector's young threshold come back, so that the collection it
-        # may start does not scan them alive and move them to an older generation.
+        # Whatever of the run only ``dispatch`` still holds (the charm, and ops' framework
+        # and model when no recorded event keeps them) goes with it; only then does the
+        # collector's young threshold come back, so that the collection it may start does
+        # not scan those objects alive and move them to an older generation.
         with _collector.FewerCollections():
             with self._run_event(event, state) as dispatch:
                 _around_emit(dispatch, pre_event, post_event)
