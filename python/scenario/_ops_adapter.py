@@ -549,9 +549,8 @@ def release_framework(framework: ops.Framework, charm: ops.CharmBase | None) -> 
     # The framework's own stored state (its event counter) refers back to it: a cycle
     # that would leave the whole run (model, backend, store) to the garbage collector.
     # A proxy answers as the framework does while anything still holds it.
-    stored = framework._stored
-    if stored is not None and not isinstance(stored.framework, weakref.ProxyType):
-        stored.framework = weakref.proxy(framework)
+    if framework._stored is not None:
+        framework._stored.framework = weakref.proxy(framework)
 
 
 # The ObjectEvents descriptors of each class and its bases, found once per class.
