@@ -21,6 +21,7 @@ checked against; supported ops versions are 2.10 through the newest 3.x.
 | ``Framework._storage`` / ``_forget`` | capturing deferred events | 2.10, 3.3, 3.9 |
 | ``Framework._observer`` / ``_objects`` / ``_stored``, ``ObjectEvents._cache`` | releasing a run's objects | 2.10, 3.3, 3.9 |
 | ``ops.pebble.Client._connect_websocket`` (method) | exec websocket transport | 2.10, 3.3, 3.9 |
+| ``ops.log._get_juju_log_and_app_id`` (``functools.cache``) | security-event logging | 3.3, 3.7, 3.9 |
 | ``ops._private.tracer``, the module global ``tracer`` of ``ops.model``, ``ops.pebble``, ``ops.framework`` | untraced spans | 3.3, 3.7, 3.9 |
 """
 
@@ -289,6 +290,11 @@ class JujuLogging:
 
     ``setup_root_logging`` also replaces ``sys.excepthook`` and ``warnings.showwarning``;
     all are put back exactly on exit, so no handler or hook outlives the run.
+
+    ops 3 logs security events through the backend of the first juju-log handler it
+    finds, and remembers it for the process (ops dispatches once per process): that is
+    forgotten on entry and on exit, so each run logs through its own backend (with its
+    own unit in the event's ``appid``) and no run's backend outlives it that way.
     """
 
     def __init__(self, backend: ops.model._ModelBackend, *, exc_stderr: bool) -> None:
@@ -304,9 +310,11 @@ class JujuLogging:
             sys.excepthook,
             warnings.showwarning,
         )
+        _forget_security_log()
         ops.log.setup_root_logging(self._backend, exc_stderr=self._exc_stderr)
 
     def __exit__(self, *_: object) -> None:
+        _forget_security_log()
         root = logging.getLogger()
         saved_handlers, saved_level, sys.excepthook, warnings.showwarning = self._saved
         for handler in root.handlers:
@@ -315,6 +323,16 @@ class JujuLogging:
         root.handlers[:] = saved_handlers
         if root.level != saved_level:  # setLevel empties every logger's level cache
             root.setLevel(saved_level)
+
+
+def _noop() -> None:
+    pass
+
+
+_forget_security_log: Callable[[], None] = getattr(
+    getattr(ops.log, "_get_juju_log_and_app_id", None), "cache_clear", _noop
+)
+"""Forgets the juju-log backend ops 3 remembers for security events (none before 3)."""
 
 
 # --- building what ops.main builds ------------------------------------------------

@@ -3,9 +3,11 @@
 
 from __future__ import annotations
 
+import json
 import logging
 
 import ops
+import pytest
 from scenario import Context, State
 from scenario.state import JujuLogLine
 
@@ -55,3 +57,41 @@ def test_each_context_has_its_own_log():
     assert ctx2.juju_log == []
     ctx2.run("update-status", State())
     assert "a warning line" not in [line.message for line in ctx2.juju_log]
+
+
+class RefusedCharm(ops.CharmBase):
+    """Tries to add an application secret, which Juju refuses a unit that does not lead."""
+
+    def __init__(self, framework: ops.Framework):
+        super().__init__(framework)
+        framework.observe(self.on.start, self._on_start)
+
+    def _on_start(self, _):
+        try:
+            self.app.add_secret({"key": "value"})
+        except ops.ModelError:
+            pass
+
+
+def _security_events(ctx: Context) -> list[dict]:
+    return [
+        json.loads(line.message)
+        for line in ctx.juju_log
+        if line.level == "TRACE" and '"type": "security"' in line.message
+    ]
+
+
+@pytest.mark.skipif(
+    not hasattr(ops.log, "_log_security_event"), reason="ops logs security events from 3.3"
+)
+def test_each_run_logs_its_security_events_as_its_own_unit():
+    # ops remembers the first juju-log handler it logs a security event through, for
+    # the whole process; every run here is a dispatch of its own, of its own unit.
+    first = Context(RefusedCharm, meta={"name": "first"})
+    first.run("start", State(leader=False))
+    second = Context(RefusedCharm, meta={"name": "second"})
+    second.run("start", State(leader=False, unit_id=3))
+    assert [e["event"] for e in _security_events(first)] == ["authz_fail:secret-add"]
+    [event] = _security_events(second)
+    assert event["appid"].endswith("-second/3")
+    assert _security_events(first)[0]["appid"].endswith("-first/0")
