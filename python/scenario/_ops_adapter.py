@@ -22,6 +22,7 @@ checked against; supported ops versions are 2.10 through the newest 3.x.
 | ``Framework._observer`` / ``_objects`` / ``_stored``, ``ObjectEvents._cache`` | releasing a run's objects | 2.10, 3.3, 3.9 |
 | ``ops.pebble.Client._connect_websocket`` (method) | exec websocket transport | 2.10, 3.3, 3.9 |
 | ``ops.log._get_juju_log_and_app_id`` (``functools.cache``) | security-event logging | 3.3, 3.7, 3.9 |
+| ``_ModelBackend._run`` / ``._wrap_hookcmd`` (methods), ``RelationMapping._invalidate`` | answering after the run | 2.10 - 3.3 / 3.4 - 3.9, 2.10 - 3.9 |
 | ``ops._private.tracer``, the module global ``tracer`` of ``ops.model``, ``ops.pebble``, ``ops.framework`` | untraced spans | 3.3, 3.7, 3.9 |
 """
 
@@ -41,7 +42,7 @@ import types
 import urllib.request
 import warnings
 import weakref
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 import ops
@@ -569,6 +570,106 @@ def release_framework(framework: ops.Framework, charm: ops.CharmBase | None) -> 
     # A proxy answers as the framework does while anything still holds it.
     if framework._stored is not None:
         framework._stored.framework = weakref.proxy(framework)
+
+
+_READING_TOOLS = frozenset(
+    {
+        "action-get",
+        "config-get",
+        "credential-get",
+        "goal-state",
+        "is-leader",
+        "leader-get",
+        "network-get",
+        "opened-ports",
+        "relation-get",
+        "relation-ids",
+        "relation-list",
+        "relation-model-get",
+        "resource-get",
+        "secret-get",
+        "secret-ids",
+        "secret-info-get",
+        "state-get",
+        "status-get",
+        "storage-get",
+        "storage-list",
+    }
+)
+"""The hook tools that only read the State (``secret-get`` unless it refreshes)."""
+
+
+class _ReadsOnly:
+    """A hook runner that refuses, as Juju refuses a tool, whatever would change the State."""
+
+    __slots__ = ("_runner",)
+
+    def __init__(self, runner: HookRunner) -> None:
+        self._runner = runner
+
+    def __call__(self, argv: Sequence[str], stdin: str | None) -> tuple[int, str, str]:
+        tool = argv[0] if argv else ""
+        if tool in _READING_TOOLS and not (tool == "secret-get" and "--refresh" in argv):
+            return self._runner(argv, stdin)
+        return (
+            1,
+            "",
+            f"ERROR {tool} cannot run after the run is over: an emitted event's model "
+            "only reads the State the run left, and the output State is already made; "
+            "give the change to the State of the next run instead\n",
+        )
+
+
+class _AfterTheRun:
+    """A backend's hook-tool entry point once its run is over: ops' own, routed.
+
+    Set on the backend instance in place of the class's ``_run`` (ops <= 3.3), or of
+    its ``_wrap_hookcmd`` (3.4+: a context manager the tool is called in). Holds the
+    backend weakly: a strong reference, set on the backend, would be a cycle.
+    """
+
+    __slots__ = ("_backend", "_entry", "_runner")
+
+    def __init__(self, backend: Any, entry: Callable[..., Any], runner: HookRunner) -> None:
+        self._backend = weakref.ref(backend)
+        self._entry = entry
+        self._runner = _ReadsOnly(runner)
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        if _HOOKCMDS:
+            return self._routed_block(*args, **kwargs)
+        with HookToolsRoutedTo(self._runner):
+            return self._entry(self._backend(), *args, **kwargs)
+
+    @contextlib.contextmanager
+    def _routed_block(self, *args: Any, **kwargs: Any) -> Iterator[None]:
+        with HookToolsRoutedTo(self._runner), self._entry(self._backend(), *args, **kwargs):
+            yield
+
+
+def answer_after_the_run(model: ops.Model, runner: HookRunner) -> None:
+    """Leaves ``model`` answering from ``runner`` once its run is over.
+
+    A Context keeps each run's events, and an event reads some of its attributes
+    through its model when asked: a relation databag ops had not loaded yet, the
+    model's relations, its config. ops-scenario answers those from the run's output
+    State; here the run's session answers them, as the run left it. Only this
+    model's hook-tool calls go there (the backend's own entry point, set on the
+    instance), and only for the call. A tool that would change the State is refused
+    (ops raises ``ModelError`` with the reason): the run's output State is already
+    made, and the change would be lost.
+
+    The relations ops loaded for the run are forgotten: ops loads them again, from
+    the same answers, if they are asked for. Kept, they would be every run's
+    ``Relation``, ``Unit`` and databag objects, alive as long as the Context's
+    events, for the collector to walk again and again.
+    """
+    backend = model._backend
+    entry = "_wrap_hookcmd" if _HOOKCMDS else "_run"
+    setattr(backend, entry, _AfterTheRun(backend, getattr(type(backend), entry), runner))
+    relations = model.relations
+    for name in relations:
+        relations._invalidate(name)
 
 
 # The ObjectEvents descriptors of each class and its bases, found once per class.

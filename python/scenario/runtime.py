@@ -151,6 +151,8 @@ class Runtime:
                         failure = pebbles.failure()
                         # Ends every exec stream, so no ops reader thread is left waiting.
                         pebbles.close()
+                    if dispatch.framework is not None:
+                        _ops_adapter.answer_after_the_run(dispatch.framework.model, session.run)
                     context.emitted_events.extend(captured)
                     _record(context, session, dispatch)
                     if failure is not None:

@@ -3,10 +3,14 @@
 
 from __future__ import annotations
 
+import gc
+import subprocess
+
 import ops
+import pytest
 from ops.charm import CharmEvents, StartEvent, UpdateStatusEvent
 from ops.framework import EventBase, EventSource
-from scenario import Context, Event, State
+from scenario import Context, Event, State, _ops_adapter
 
 
 class MyCustomEvent(EventBase):
@@ -132,3 +136,126 @@ def test_emitted_events_answer_through_their_model_after_the_run():
     assert changed.secret.id == secret.id
     assert departed.departing_unit is not None
     assert departed.departing_unit.name == "remote/1"
+
+
+class _Reader(ops.CharmBase):
+    """Reads one relation's remote unit databag, and nothing else of the model."""
+
+    def __init__(self, framework: ops.Framework):
+        super().__init__(framework)
+        framework.observe(self.on.db_relation_changed, self._on_changed)
+
+    def _on_changed(self, event: ops.RelationChangedEvent):
+        assert event.unit is not None
+        event.relation.data[event.unit].get("seen")
+
+
+_READER_META = {
+    "name": "reader",
+    "requires": {"db": {"interface": "db"}},
+    "options": {},
+}
+
+
+def _reader_run():
+    from scenario import Relation
+
+    ctx = Context(
+        _Reader,
+        meta=_READER_META,
+        config={"options": {"port": {"type": "int", "default": 80}}},
+    )
+    db = Relation(
+        "db",
+        remote_app_data={"app-key": "app-value"},
+        remote_units_data={0: {"seen": "yes"}, 1: {"other": "unit"}},
+        local_unit_data={"mine": "1"},
+    )
+    other = Relation("db", remote_units_data={5: {"k": "v"}})
+    out = ctx.run(db.changed_event(remote_unit_id=0), State(relations=[db, other], leader=True))
+    return ctx, db, other, out
+
+
+def test_an_emitted_events_model_answers_from_the_run_after_it():
+    # What the charm did not read during the run, ops loads when the test reads it
+    # afterwards; it gets the State as the run left it, as in ops-scenario.
+    ctx, db, other, _ = _reader_run()
+    (event,) = ctx.emitted_events
+    relation = event.relation
+    if _ops_adapter._BACKEND_TAKES_CONTEXT:
+        assert dict(relation.data[relation.app]) == {"app-key": "app-value"}
+    else:
+        # Before ops 2.16 ops reads the Juju version from the environment, which the
+        # run no longer sets: it refuses app data as it does outside any hook.
+        with pytest.raises(RuntimeError, match="not supported on Juju version 0.0.0"):
+            relation.data[relation.app].get("app-key")
+    assert dict(relation.data[event.framework.model.unit]) == {"mine": "1"}
+    model = event.framework.model
+    assert [r.id for r in model.relations["db"]] == [db.relation_id, other.relation_id]
+    reloaded = model.get_relation("db", other.relation_id)
+    assert reloaded is not None
+    assert {u.name for u in reloaded.units} == {"remote/5"}
+    assert model.config["port"] == 80
+    assert model.unit.is_leader()
+    # Routed for each call only: ops spawns hook tools as it would outside a run again.
+    if _ops_adapter._HOOKCMDS:
+        import ops.hookcmds._utils as spawn_point
+    else:
+        import ops.model as spawn_point
+    assert spawn_point.subprocess is subprocess
+
+
+def test_an_emitted_events_model_refuses_to_change_the_state_after_the_run():
+    # The output State is already made: a change would be lost, so ops raises instead.
+    ctx, _, _, out = _reader_run()
+    (event,) = ctx.emitted_events
+    with pytest.raises(ops.ModelError, match="relation-set cannot run after the run is over"):
+        event.relation.data[event.framework.model.unit]["late"] = "write"
+    with pytest.raises(ops.ModelError, match="status-set cannot run after the run is over"):
+        event.framework.model.unit.status = ops.ActiveStatus("late")
+    assert out.unit_status == ops.UnknownStatus()
+    assert "late" not in out.relations[0].local_unit_data
+
+
+def test_a_secret_refresh_after_the_run_is_refused_but_a_read_answers():
+    from scenario import Secret
+
+    secret = Secret(
+        id="secret:cuqlt1hn7k9s1e9n5u6g",
+        contents={0: {"a": "b"}, 1: {"a": "c"}},
+        revision=0,
+        granted="app",
+    )
+    ctx = Context(_Watcher, meta=_WATCHER_META)
+    ctx.run(secret.changed_event, State(secrets=[secret]))
+    (event,) = ctx.emitted_events
+    assert event.secret.get_content() == {"a": "b"}
+    with pytest.raises(ops.ModelError, match="secret-get cannot run after the run is over"):
+        event.secret.get_content(refresh=True)
+
+
+def test_a_context_keeps_no_relation_a_run_loaded():
+    # ops' model of each kept event would otherwise hold a Relation, its units and its
+    # databags for every relation the charm listed, for as long as the Context lives.
+    from scenario import Relation
+
+    class ListsRelations(ops.CharmBase):
+        def __init__(self, framework: ops.Framework):
+            super().__init__(framework)
+            framework.observe(self.on.update_status, self._on_update_status)
+
+        def _on_update_status(self, _):
+            for relation in self.model.relations["db"]:
+                relation.data[relation.app].get("k")
+
+    ctx = Context(ListsRelations, meta=_WATCHER_META)
+    state = State(
+        relations=[Relation("db", remote_units_data={u: {} for u in range(3)}) for _ in range(20)]
+    )
+    for _ in range(3):
+        ctx.run("update_status", state)
+    gc.collect()
+    assert len(ctx.emitted_events) == 3
+    assert sum(type(o) is ops.Relation for o in gc.get_objects()) == 0
+    model = ctx.emitted_events[0].framework.model
+    assert len(model.relations["db"]) == 20  # ops loads them again when asked

@@ -251,11 +251,13 @@ def test_dropped_contexts_leave_no_temp_dirs_and_no_live_frameworks():
 @pytest.mark.parametrize(
     "containers", ["none", "push", "exec"], ids=["no-containers", "container", "kept-process"]
 )
-def test_a_finished_run_keeps_no_session(monkeypatch, containers):
-    """A run's engine session (with its copies of the State) goes when the run ends.
+def test_a_runs_session_goes_with_its_events(monkeypatch, containers):
+    """A run's engine session (with its copies of the State) lives as its events do.
 
-    The Context keeps each run's emitted events, whose framework keeps ops' backend,
-    which keeps the Pebble client factory: that factory must not hold the session.
+    The Context keeps each run's emitted events, whose model answers from the run's
+    session after the run. Nothing else may hold the session: not the Pebble client a
+    charm kept (a process it started), and not a reference cycle, which would leave it
+    to the collector.
     """
     sessions: list[weakref.ref] = []
     real = scenario.runtime._core
@@ -283,9 +285,15 @@ def test_a_finished_run_keeps_no_session(monkeypatch, containers):
     for _ in range(3):
         ctx.run("update_status", state)
     gc.collect()
-    assert len(ctx.emitted_events) == 3  # the runs' frameworks are alive
+    assert len(ctx.emitted_events) == 3
     assert len(sessions) == 3
-    assert [ref() for ref in sessions] == [None, None, None]
+    assert all(ref() is not None for ref in sessions)
+    gc.disable()
+    try:
+        ctx.emitted_events.clear()
+        assert [ref() for ref in sessions] == [None, None, None]
+    finally:
+        gc.enable()
 
 
 class KeepsNothing(ops.CharmBase):
