@@ -22,7 +22,7 @@ checked against; supported ops versions are 2.10 through the newest 3.x.
 | ``Framework._observer`` / ``_objects`` / ``_stored``, ``ObjectEvents._cache`` | releasing a run's objects | 2.10, 3.3, 3.9 |
 | ``ops.pebble.Client._connect_websocket`` (method) | exec websocket transport | 2.10, 3.3, 3.9 |
 | ``ops.log._get_juju_log_and_app_id`` (``functools.cache``) | security-event logging | 3.3, 3.7, 3.9 |
-| ``_ModelBackend._run`` / ``._wrap_hookcmd`` (methods), ``RelationMapping._invalidate`` | answering after the run | 2.10 - 3.3 / 3.4 - 3.9, 2.10 - 3.9 |
+| ``_ModelBackend._run`` / ``._wrap_hookcmd`` (methods), ``._check_for_security_event``, ``RelationMapping._invalidate`` | answering after the run | 2.10 - 3.3 / 3.4 - 3.9, 3.3 - 3.9, 2.16 - 3.9 |
 | ``ops._private.tracer``, the module global ``tracer`` of ``ops.model``, ``ops.pebble``, ``ops.framework`` | untraced spans | 3.3, 3.7, 3.9 |
 """
 
@@ -295,7 +295,9 @@ class JujuLogging:
     ops 3 logs security events through the backend of the first juju-log handler it
     finds, and remembers it for the process (ops dispatches once per process): that is
     forgotten on entry and on exit, so each run logs through its own backend (with its
-    own unit in the event's ``appid``) and no run's backend outlives it that way.
+    own unit in the event's ``appid``) and no run's backend outlives it that way. A run
+    inside another's (in a ``manager`` block) sets the other's handler aside while it
+    runs: its lines go to its own juju-log once, not also through the other's backend.
     """
 
     def __init__(self, backend: ops.model._ModelBackend, *, exc_stderr: bool) -> None:
@@ -312,6 +314,8 @@ class JujuLogging:
             warnings.showwarning,
         )
         _forget_security_log()
+        # A run inside another's (a manager block) logs only through its own handler.
+        root.handlers[:] = [h for h in root.handlers if not isinstance(h, ops.log.JujuLogHandler)]
         ops.log.setup_root_logging(self._backend, exc_stderr=self._exc_stderr)
 
     def __exit__(self, *_: object) -> None:
@@ -596,7 +600,9 @@ _READING_TOOLS = frozenset(
         "storage-list",
     }
 )
-"""The hook tools that only read the State (``secret-get`` unless it refreshes)."""
+"""The hook tools that answer questions. ``secret-get`` may also record a label or a
+newer tracked revision; after the run that goes to a session of its own, and is lost
+as a run's would be were its output already made."""
 
 
 class _ReadsOnly:
@@ -609,42 +615,65 @@ class _ReadsOnly:
 
     def __call__(self, argv: Sequence[str], stdin: str | None) -> tuple[int, str, str]:
         tool = argv[0] if argv else ""
-        if tool in _READING_TOOLS and not (tool == "secret-get" and "--refresh" in argv):
+        if tool in _READING_TOOLS:
             return self._runner(argv, stdin)
-        return (
-            1,
-            "",
-            f"ERROR {tool} cannot run after the run is over: an emitted event's model "
-            "only reads the State the run left, and the output State is already made; "
-            "give the change to the State of the next run instead\n",
-        )
+        return 1, "", _refusal(tool)
 
 
-class _AfterTheRun:
-    """A backend's hook-tool entry point once its run is over: ops' own, routed.
+def _refusal(tool: str) -> str:
+    return (
+        f"ERROR {tool} cannot run after the run is over: an emitted event's model only "
+        "reads the run's output State, which is already made; give the change to the "
+        "State of the next run instead\n"
+    )
 
-    Set on the backend instance in place of the class's ``_run`` (ops <= 3.3), or of
-    its ``_wrap_hookcmd`` (3.4+: a context manager the tool is called in). Holds the
+
+class _Refused:
+    """A backend method that only writes, once its run is over: refused at once.
+
+    ``juju_log`` and ``reboot``: ops 3 logs a reboot as a security event first,
+    through whichever run's juju-log handler is set up, if any.
+    """
+
+    __slots__ = ("_tool",)
+
+    def __init__(self, tool: str) -> None:
+        self._tool = tool
+
+    def __call__(self, *_: Any, **__: Any) -> None:
+        raise ops.ModelError(_refusal(self._tool))
+
+
+class _Routed:
+    """One of a backend's methods once its run is over: ops' own, routed to ``runner``.
+
+    Set on the backend instance in place of the class's method. ``block`` for
+    ``_wrap_hookcmd`` (ops 3.4+), a context manager the tool is called in. Holds the
     backend weakly: a strong reference, set on the backend, would be a cycle.
     """
 
-    __slots__ = ("_backend", "_entry", "_runner")
+    __slots__ = ("_backend", "_block", "_method", "_runner")
 
-    def __init__(self, backend: Any, entry: Callable[..., Any], runner: HookRunner) -> None:
+    def __init__(self, backend: Any, name: str, runner: HookRunner, *, block: bool) -> None:
         self._backend = weakref.ref(backend)
-        self._entry = entry
-        self._runner = _ReadsOnly(runner)
+        self._method = getattr(type(backend), name)
+        self._runner = runner
+        self._block = block
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        if _HOOKCMDS:
+        if self._block:
             return self._routed_block(*args, **kwargs)
         with HookToolsRoutedTo(self._runner):
-            return self._entry(self._backend(), *args, **kwargs)
+            return self._method(self._backend(), *args, **kwargs)
 
     @contextlib.contextmanager
     def _routed_block(self, *args: Any, **kwargs: Any) -> Iterator[None]:
-        with HookToolsRoutedTo(self._runner), self._entry(self._backend(), *args, **kwargs):
+        with HookToolsRoutedTo(self._runner), self._method(self._backend(), *args, **kwargs):
             yield
+
+
+def _no_security_event(*_: Any) -> None:
+    """After the run there is no hook, and no juju-log handler, to log one to."""
 
 
 def answer_after_the_run(model: ops.Model, runner: HookRunner) -> None:
@@ -652,24 +681,34 @@ def answer_after_the_run(model: ops.Model, runner: HookRunner) -> None:
 
     A Context keeps each run's events, and an event reads some of its attributes
     through its model when asked: a relation databag ops had not loaded yet, the
-    model's relations, its config. ops-scenario answers those from the run's output
-    State; here the run's session answers them, as the run left it. Only this
-    model's hook-tool calls go there (the backend's own entry point, set on the
-    instance), and only for the call. A tool that would change the State is refused
-    (ops raises ``ModelError`` with the reason): the run's output State is already
-    made, and the change would be lost.
+    model's relations, its config, a secret's content. ops-scenario answers those from
+    the run's output State, and so does ``runner``. Only this model's hook-tool calls
+    go there (its backend's entry points, set on the instance), each for the call
+    only. A tool that would change the State is refused (ops raises ``ModelError``
+    with the reason): the output State is already made, and the change would be lost.
 
     The relations ops loaded for the run are forgotten: ops loads them again, from
     the same answers, if they are asked for. Kept, they would be every run's
     ``Relation``, ``Unit`` and databag objects, alive as long as the Context's
-    events, for the collector to walk again and again.
+    events, for the collector to walk again and again. Not before ops 2.16: it then
+    reads the Juju version from the environment, which only the run sets, and would
+    refuse application databags it had loaded.
     """
+    runner = _ReadsOnly(runner)
     backend = model._backend
-    entry = "_wrap_hookcmd" if _HOOKCMDS else "_run"
-    setattr(backend, entry, _AfterTheRun(backend, getattr(type(backend), entry), runner))
-    relations = model.relations
-    for name in relations:
-        relations._invalidate(name)
+    if _HOOKCMDS:
+        # Every tool but juju-log and juju-reboot is called in this block.
+        backend._wrap_hookcmd = _Routed(backend, "_wrap_hookcmd", runner, block=True)
+    else:
+        backend._run = _Routed(backend, "_run", runner, block=False)
+    backend.juju_log = _Refused("juju-log")
+    backend.reboot = _Refused("juju-reboot")
+    if hasattr(backend, "_check_for_security_event"):  # ops 3.3+
+        backend._check_for_security_event = _no_security_event
+    if _BACKEND_TAKES_CONTEXT:
+        relations = model.relations
+        for name in relations:
+            relations._invalidate(name)
 
 
 # The ObjectEvents descriptors of each class and its bases, found once per class.

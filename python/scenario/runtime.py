@@ -16,7 +16,7 @@ import dataclasses
 import os
 import pathlib
 import weakref
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from . import _collector, _core, _doc, _ops_adapter, _pebble, consistency_checker
@@ -94,18 +94,20 @@ class Runtime:
             # Storage filesystems exist only for charms that have storage, once per Context.
             for storage in state.storage:
                 context._get_storage_root(storage.name, storage.index)
+            storage_root = str(context._storages_root()) if state.storage else ""
             session = _core.Session(
                 self._spec.engine,
                 _doc.state_to_doc(state),
                 _doc.event_to_doc(event),
                 app_name=self._spec.app_name,
                 juju_version=self._juju_version,
-                storage_root=str(context._storages_root()) if state.storage else "",
+                storage_root=storage_root,
             )
             if checks:
                 consistency_checker.report(
                     session.check_consistency(self._juju_version), stacklevel=_TEST_STACKLEVEL
                 )
+            after = _AfterTheRun(self, event, storage_root)
             with _RunOnRoot(context) as charm_dir:
                 env = session.environment(
                     str(charm_dir), context._next_action_id(), require_entities=checks
@@ -152,14 +154,54 @@ class Runtime:
                         # Ends every exec stream, so no ops reader thread is left waiting.
                         pebbles.close()
                     if dispatch.framework is not None:
-                        _ops_adapter.answer_after_the_run(dispatch.framework.model, session.run)
+                        _ops_adapter.answer_after_the_run(dispatch.framework.model, after)
                     context.emitted_events.extend(captured)
                     _record(context, session, dispatch)
                     if failure is not None:
                         # The simulator's failure, not the charm's: it wins over whatever the
                         # charm raised on seeing ConnectionError (kept as __context__).
                         raise failure
-                context._set_output_state(_output_state(state, session, dispatch))
+                after.output = _output_state(state, session, dispatch)
+                context._set_output_state(after.output)
+
+
+class _AfterTheRun:
+    """Answers the hook tools an emitted event's model calls once the run is over.
+
+    From the run's output State, as ops-scenario does: an engine session is opened on
+    it at the first such call (most runs never get one) and kept for the next. A run
+    that raised has no output State: its events' model is refused every tool, saying
+    so. Holds neither the Context nor the run's own session.
+    """
+
+    __slots__ = ("_event", "_runtime", "_session", "_storage_root", "output")
+
+    def __init__(self, runtime: Runtime, event: Event, storage_root: str) -> None:
+        self._runtime = runtime
+        self._event = event
+        self._storage_root = storage_root
+        self._session: _core.Session | None = None
+        self.output: State | None = None
+
+    def __call__(self, argv: Sequence[str], stdin: str | None) -> tuple[int, str, str]:
+        if self._session is None:
+            if self.output is None:
+                return (
+                    1,
+                    "",
+                    f"ERROR {argv[0] if argv else ''} cannot run: the run raised, so there "
+                    "is no output State for its events' model to read\n",
+                )
+            runtime = self._runtime
+            self._session = _core.Session(
+                runtime._spec.engine,
+                _doc.state_to_doc(self.output),
+                _doc.event_to_doc(self._event),
+                app_name=runtime._spec.app_name,
+                juju_version=runtime._juju_version,
+                storage_root=self._storage_root,
+            )
+        return self._session.run(argv, stdin)
 
 
 class _RunOnRoot:

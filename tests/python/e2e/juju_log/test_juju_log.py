@@ -95,3 +95,31 @@ def test_each_run_logs_its_security_events_as_its_own_unit():
     [event] = _security_events(second)
     assert event["appid"].endswith("-second/3")
     assert _security_events(first)[0]["appid"].endswith("-first/0")
+
+
+def test_a_run_inside_another_logs_only_through_its_own_handler():
+    # The outer run's juju-log handler stays on the root logger during its manager
+    # block; the inner run's lines must reach the inner Context once, as the inner unit.
+    outer = Context(RefusedCharm, meta={"name": "outer"})
+    inner = Context(LoggingCharm, meta={"name": "inner"})
+    with outer.manager("start", State(leader=False)) as mgr:
+        inner.run("start", State())
+        mgr.run()
+    messages = [line.message for line in inner.juju_log]
+    assert messages.count("an info line") == 1
+    assert messages.count("Emitting Juju event start.") == 1
+    assert not [line for line in outer.juju_log if line.message == "an info line"]
+
+
+@pytest.mark.skipif(
+    not hasattr(ops.log, "_log_security_event"), reason="ops logs security events from 3.3"
+)
+def test_a_run_inside_another_logs_its_security_events_as_its_own_unit():
+    outer = Context(LoggingCharm, meta={"name": "outer"})
+    inner = Context(RefusedCharm, meta={"name": "inner"})
+    with outer.manager("start", State()) as mgr:
+        inner.run("start", State(leader=False, unit_id=2))
+        mgr.run()
+    [event] = _security_events(inner)
+    assert event["appid"].endswith("-inner/2")
+    assert _security_events(outer) == []

@@ -251,13 +251,12 @@ def test_dropped_contexts_leave_no_temp_dirs_and_no_live_frameworks():
 @pytest.mark.parametrize(
     "containers", ["none", "push", "exec"], ids=["no-containers", "container", "kept-process"]
 )
-def test_a_runs_session_goes_with_its_events(monkeypatch, containers):
-    """A run's engine session (with its copies of the State) lives as its events do.
+def test_a_finished_run_keeps_no_session(monkeypatch, containers):
+    """A run's engine session (with its copies of the State) goes when the run ends.
 
-    The Context keeps each run's emitted events, whose model answers from the run's
-    session after the run. Nothing else may hold the session: not the Pebble client a
-    charm kept (a process it started), and not a reference cycle, which would leave it
-    to the collector.
+    The Context keeps each run's emitted events, whose framework keeps ops' backend,
+    which keeps the Pebble client factory and what answers the model after the run:
+    neither may hold the session.
     """
     sessions: list[weakref.ref] = []
     real = scenario.runtime._core
@@ -285,13 +284,20 @@ def test_a_runs_session_goes_with_its_events(monkeypatch, containers):
     for _ in range(3):
         ctx.run("update_status", state)
     gc.collect()
-    assert len(ctx.emitted_events) == 3
+    assert len(ctx.emitted_events) == 3  # the runs' frameworks are alive
     assert len(sessions) == 3
-    assert all(ref() is not None for ref in sessions)
+    assert [ref() for ref in sessions] == [None, None, None]
+    # Reading an event's model after the run opens one session on the output State,
+    # kept for that model's next calls, and gone with the event.
+    model = ctx.emitted_events[0].framework.model
+    del ctx
+    assert model.unit.is_leader() is False
+    assert model.app.planned_units() == 1
+    assert len(sessions) == 4
     gc.disable()
     try:
-        ctx.emitted_events.clear()
-        assert [ref() for ref in sessions] == [None, None, None]
+        del model
+        assert sessions[3]() is None
     finally:
         gc.enable()
 
