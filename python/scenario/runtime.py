@@ -161,31 +161,41 @@ class Runtime:
                         # The simulator's failure, not the charm's: it wins over whatever the
                         # charm raised on seeing ConnectionError (kept as __context__).
                         raise failure
-                after.output = _output_state(state, session, dispatch)
-                context._set_output_state(after.output)
+                changes = session.state_doc(changed_only=True)
+                after.ran(state, changes)
+                context._set_output_state(_output_state(state, changes, dispatch))
 
 
 class _AfterTheRun:
     """Answers the hook tools an emitted event's model calls once the run is over.
 
-    From the run's output State, as ops-scenario does: an engine session is opened on
-    it at the first such call (most runs never get one) and kept for the next. A run
-    that raised has no output State: its events' model is refused every tool, saying
-    so. Holds neither the Context nor the run's own session.
+    From the State as the run left it, as ops-scenario answers from the output State:
+    an engine session is opened on it at the first such call (most runs never get
+    one) and kept for the next. Until then only the input State and the document of
+    the run's changes are kept (the test usually holds the one, the other is as small
+    as the changes): what a Context keeps of a run grows with what the run changed,
+    not with the State. A run that raised has none: its events' model is refused
+    every tool, saying so. Holds neither the Context nor the run's own session.
     """
 
-    __slots__ = ("_event", "_runtime", "_session", "_storage_root", "output")
+    __slots__ = ("_changes", "_event", "_input", "_runtime", "_session", "_storage_root")
 
     def __init__(self, runtime: Runtime, event: Event, storage_root: str) -> None:
         self._runtime = runtime
         self._event = event
         self._storage_root = storage_root
+        self._input: State | None = None
+        self._changes: Any = None
         self._session: _core.Session | None = None
-        self.output: State | None = None
+
+    def ran(self, state: State, changes: Any) -> None:
+        """The run is over: ``changes`` (``Session.state_doc(changed_only=True)``) made it."""
+        self._input = state
+        self._changes = changes
 
     def __call__(self, argv: Sequence[str], stdin: str | None) -> tuple[int, str, str]:
         if self._session is None:
-            if self.output is None:
+            if self._input is None:
                 return (
                     1,
                     "",
@@ -193,15 +203,22 @@ class _AfterTheRun:
                     "is no output State for its events' model to read\n",
                 )
             runtime = self._runtime
+            output = _doc.state_from_doc(self._changes, self._input)
             self._session = _core.Session(
                 runtime._spec.engine,
-                _doc.state_to_doc(self.output),
+                _doc.state_to_doc(output),
                 _doc.event_to_doc(self._event),
                 app_name=runtime._spec.app_name,
                 juju_version=runtime._juju_version,
                 storage_root=self._storage_root,
             )
+            self._input = self._changes = None
         return self._session.run(argv, stdin)
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> _AfterTheRun:
+        # A copy of an emitted event (its framework, model, backend) shares the answers:
+        # they only read, and the engine's spec cannot be copied.
+        return self
 
 
 class _RunOnRoot:
@@ -326,7 +343,7 @@ def _record(context: Context, session: _core.Session, dispatch: Ops) -> None:
         context._action_results = dispatch.action_results
 
 
-def _output_state(state: State, session: _core.Session, dispatch: Ops) -> State:
+def _output_state(state: State, changes: Any, dispatch: Ops) -> State:
     deferred = [
         DeferredEvent(handle_path, owner, observer, snapshot)
         for handle_path, owner, observer, snapshot in dispatch.deferred_events()
@@ -335,6 +352,4 @@ def _output_state(state: State, session: _core.Session, dispatch: Ops) -> State:
         StoredState(owner, name, content, data_type)
         for owner, name, data_type, content in dispatch.stored_states()
     ]
-    return _doc.state_from_doc(
-        session.state_doc(changed_only=True), state, deferred=deferred, stored_state=stored
-    )
+    return _doc.state_from_doc(changes, state, deferred=deferred, stored_state=stored)

@@ -315,3 +315,47 @@ def test_a_context_keeps_no_relation_a_run_loaded():
     assert sum(type(o) is ops.Relation for o in gc.get_objects()) == kept
     model = ctx.emitted_events[0].framework.model
     assert len(model.relations["db"]) == 20  # ops loads them again when asked
+
+
+def test_a_context_keeps_of_each_run_what_it_changed_not_the_state():
+    # The model answers after the run from the State as the run left it, rebuilt when
+    # first asked: until then a run that changed nothing costs its Context no copy.
+    from scenario import Relation
+
+    ctx = Context(_Watcher, meta=_WATCHER_META)
+    app = "counted-remote"  # this test's relations only, whatever other tests left
+    state = State(relations=[Relation("db", remote_app_name=app) for _ in range(20)])
+    for _ in range(5):
+        ctx.run("update_status", state)
+    gc.collect()
+    relations_alive = sum(
+        isinstance(o, Relation) and o.remote_app_name == app for o in gc.get_objects()
+    )
+    # The input's, and the last output's (``Context._output_state``).
+    assert relations_alive == 2 * 20
+    model = ctx.emitted_events[0].framework.model
+    assert len(model.relations["db"]) == 20
+
+
+def test_an_emitted_event_deep_copies_wherever_ops_own_objects_do(monkeypatch):
+    # What answers the model after the run must not stop a deep copy (ops 3.3-3.8
+    # backends hold a ContextVar, and never copy).
+    import copy
+
+    def deep_copy(obj):
+        try:
+            return copy.deepcopy(obj)
+        except TypeError:
+            return None
+
+    env = {"JUJU_UNIT_NAME": "reader/0", "JUJU_VERSION": "3.4.0", "JUJU_CHARM_DIR": "/"}
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    ops_copies = deep_copy(_ops_adapter.make_backend(env)) is not None
+    monkeypatch.undo()
+    ctx, _, _, _ = _reader_run()
+    (event,) = ctx.emitted_events
+    copied = deep_copy(event)
+    assert (copied is not None) == ops_copies
+    if copied is not None:
+        assert dict(copied.relation.data[copied.framework.model.unit]) == {"mine": "1"}
