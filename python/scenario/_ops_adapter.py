@@ -752,6 +752,8 @@ class EventsCaptured:
 
     Deferred events are captured as ``reemit()`` is about to run them again. Entering
     patches ``ops.Framework`` (the patches nest), exiting puts back what was there.
+    With ``only``, just the events of the frameworks it accepts: a run's own, not those
+    of a run nested in it (in a ``manager`` block).
     """
 
     def __init__(
@@ -761,11 +763,13 @@ class EventsCaptured:
         *,
         include_framework: bool,
         include_deferred: bool,
+        only: Callable[[ops.Framework], bool] | None = None,
     ) -> None:
         self._sink = sink
         self._types = types_
         self._include_framework = include_framework
         self._include_deferred = include_deferred
+        self._only = only
         self._saved: tuple[Any, Any] | None = None
 
     def _wanted(self, event: ops.EventBase) -> bool:
@@ -778,9 +782,10 @@ class EventsCaptured:
         real_emit = framework_type._emit
         real_reemit = framework_type.reemit
         wanted, sink, include_deferred = self._wanted, self._sink, self._include_deferred
+        only = self._only
 
         def emit(framework: ops.Framework, event: ops.EventBase) -> None:
-            if wanted(event):
+            if wanted(event) and (only is None or only(framework)):
                 # Observers receive a copy restored from the snapshot; restoring this one
                 # too gives it the same attributes (e.g. an action's params).
                 event.restore(event.snapshot())
@@ -788,7 +793,7 @@ class EventsCaptured:
             real_emit(framework, event)
 
         def reemit(framework: ops.Framework) -> None:
-            if include_deferred:
+            if include_deferred and (only is None or only(framework)):
                 for event_path, _, _ in framework._storage.notices():
                     try:
                         event = framework.load_snapshot(ops.Handle.from_path(event_path))

@@ -136,6 +136,7 @@ class Runtime:
                                 (_ops_adapter.ops.EventBase,),
                                 include_framework=context.capture_framework_events,
                                 include_deferred=context.capture_deferred_events,
+                                only=lambda framework: framework is dispatch.framework,
                             )
                         )
                         stack.callback(dispatch.close)

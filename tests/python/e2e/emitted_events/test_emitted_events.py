@@ -359,3 +359,13 @@ def test_an_emitted_event_deep_copies_wherever_ops_own_objects_do(monkeypatch):
     assert (copied is not None) == ops_copies
     if copied is not None:
         assert dict(copied.relation.data[copied.framework.model.unit]) == {"mine": "1"}
+
+
+def test_a_run_inside_another_keeps_its_events_to_itself():
+    outer = Context(MyCharm, meta={"name": "outer"})
+    inner = Context(MyCharm, meta={"name": "inner"})
+    with outer.manager("start", State()) as mgr:
+        inner.run("install", State())
+        mgr.run()
+    assert [e.handle.kind for e in outer.emitted_events] == ["start"]
+    assert [e.handle.kind for e in inner.emitted_events] == ["install", "my_custom"]
