@@ -22,7 +22,7 @@ stay too).
 their own reference to the run (ops' charm, and its framework and model unless a
 recorded event keeps them), so that the young collection the threshold may start then
 does not scan those objects alive and move them to the middle generation. A run leaves
-no reference cycle but the class of its charm's events.
+no reference cycle (but in the first run of a charm class, whose subclasses it makes).
 """
 
 from __future__ import annotations

@@ -408,30 +408,36 @@ def make_model(
 
 
 def wrap_charm_type(charm_type: type[ops.CharmBase]) -> type[ops.CharmBase]:
-    """The charm's subclass for a run, with a fresh event-holder class.
+    """The charm's subclass for a run, with an event-holder class of its own.
 
     ``CharmBase.__init__`` defines per-metadata events (``db_relation_changed``) as class
-    attributes of the charm's ``on`` type, and ops refuses to define one twice. A new
-    ``on`` type per run keeps those definitions from leaking between runs. The subclass
-    holding it is made once per charm class (making a class costs as much as a small
-    hook tool call) and gets the run's ``on``. Names are kept, since ops builds handle
-    paths (``MyCharm/StoredStateData[_stored]``) from them.
+    attributes of the charm's ``on`` type, and ops refuses to define one twice. So the
+    charm's run gets a subclass of its ``on`` type to define them on, and that starts
+    each run as it was made: what the run before defined on it is deleted when the next
+    one starts (so the earlier run's charm keeps its events until then). The subclasses
+    are made once per charm class (making a class costs as much as a small hook tool
+    call, and left a reference cycle for the collector in every run). Names are kept,
+    since ops builds handle paths (``MyCharm/StoredStateData[_stored]``) from them.
     """
-    events_type = type(charm_type.on)
-    on = type(events_type.__name__, (events_type,), {})()
     wrapped = _WRAPPERS.get(charm_type)
     if wrapped is not None and wrapped in _IN_USE:
         # A run of this class is still open (a test running another Context inside a
-        # manager, or a charm running one): that run keeps the subclass, this one gets
-        # its own, as every run did before.
-        return _subclass(charm_type, on)
+        # manager, or a charm running one): that run keeps the subclasses, this one
+        # gets its own.
+        return _subclass(charm_type, _events_subclass(charm_type)())
     if wrapped is None:
-        wrapped = _subclass(charm_type, on)
+        wrapped = _subclass(charm_type, _events_subclass(charm_type)())
         if len(_WRAPPERS) >= _WRAPPERS_LIMIT:
-            _WRAPPERS.pop(next(iter(_WRAPPERS)))
+            _PRISTINE.pop(_WRAPPERS.pop(next(iter(_WRAPPERS))), None)
         _WRAPPERS[charm_type] = wrapped
+        events = type(vars(wrapped)["on"])
+        _PRISTINE[wrapped] = frozenset(vars(events))
     else:
-        wrapped.on = on
+        events = type(vars(wrapped)["on"])
+        pristine = _PRISTINE[wrapped]
+        for name in [name for name in vars(events) if name not in pristine]:
+            delattr(events, name)
+        wrapped.on = events()
     _IN_USE.add(wrapped)
     return wrapped
 
@@ -439,6 +445,11 @@ def wrap_charm_type(charm_type: type[ops.CharmBase]) -> type[ops.CharmBase]:
 def unwrap_charm_type(wrapped: type[ops.CharmBase]) -> None:
     """Ends a run's use of the subclass ``wrap_charm_type`` gave it."""
     _IN_USE.discard(wrapped)
+
+
+def _events_subclass(charm_type: type[ops.CharmBase]) -> type[ops.ObjectEvents]:
+    events_type = type(charm_type.on)
+    return type(events_type.__name__, (events_type,), {})
 
 
 def _subclass(charm_type: type[ops.CharmBase], on: ops.ObjectEvents) -> type[ops.CharmBase]:
@@ -451,6 +462,8 @@ def _subclass(charm_type: type[ops.CharmBase], on: ops.ObjectEvents) -> type[ops
 # The wrapper of each charm class, most recent last; a bounded number, since a test
 # suite may make charm classes by the thousand (the wrapper keeps its charm class).
 _WRAPPERS: dict[type[ops.CharmBase], type[ops.CharmBase]] = {}
+# The names its event-holder class was made with, for each wrapper of _WRAPPERS.
+_PRISTINE: dict[type[ops.CharmBase], frozenset[str]] = {}
 # The cached subclasses a run that is still open has.
 _IN_USE: set[type[ops.CharmBase]] = set()
 _WRAPPERS_LIMIT = 64

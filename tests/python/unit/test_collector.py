@@ -216,8 +216,8 @@ def _run_remembers(ctx: Context, kind: str) -> None:
 
 @pytest.mark.parametrize("kind", ["start", "action", "relation", "pebble"])
 def test_a_finished_run_is_freed_without_the_collector(kind: str) -> None:
-    # Nothing of a run is in a reference cycle (but its class of events, see
-    # wrap_charm_type): what the Context's events do not keep goes when the run ends.
+    # Nothing of a run is in a reference cycle: what the Context's events do not keep
+    # goes when the run ends.
     ctx = _remembering_context()
     gc.collect()
     gc.disable()
@@ -255,3 +255,20 @@ def test_no_collection_scans_a_finished_runs_objects(kind: str) -> None:
     finally:
         gc.callbacks.remove(watch)
     assert due is not None and seen_alive and not any(seen_alive)
+
+
+@pytest.mark.parametrize("kind", ["start", "action", "relation", "pebble"])
+def test_a_run_leaves_no_garbage_for_the_collector(kind: str) -> None:
+    # Once its subclasses are made (the first run of a charm class), a run makes no
+    # reference cycle at all: not even its charm's class of events, made once.
+    ctx = _remembering_context()
+    _run_remembers(ctx, kind)
+    gc.collect()
+    gc.disable()
+    try:
+        for _ in range(3):
+            _run_remembers(ctx, kind)
+        ctx.emitted_events.clear()
+        assert gc.collect() == 0
+    finally:
+        gc.enable()

@@ -182,6 +182,40 @@ def test_one_charm_class_with_two_specs_keeps_each_runs_events_apart():
     assert not hasattr(type(_EventListingCharm.on), "db_relation_changed")
 
 
+class _DefinesItsOwnEvents(ops.CharmBase):
+    """Defines an event of a type made anew in every ``__init__``, as some libraries do."""
+
+    def __init__(self, framework: ops.Framework):
+        super().__init__(framework)
+        made = type("MadeEvent", (ops.EventBase,), {})
+        self.on.define_event("made", made)
+        framework.observe(self.on.made, self._on_made)
+        framework.observe(self.on.start, self._on_start)
+
+    def _on_start(self, _: ops.StartEvent) -> None:
+        self.on.made.emit()
+
+    def _on_made(self, _: ops.EventBase) -> None:
+        self.unit.status = ops.ActiveStatus("made")
+
+
+def test_a_charm_defines_the_same_events_again_in_every_run():
+    ctx = Context(_DefinesItsOwnEvents, meta={"name": "definer"})
+    for _ in range(3):
+        assert ctx.run("start", State()).unit_status == ops.ActiveStatus("made")
+    assert [e.handle.kind for e in ctx.emitted_events] == ["start", "made"] * 3
+
+
+def test_a_runs_charm_keeps_its_events_until_the_next_run_of_its_class():
+    ctx = Context(_EventListingCharm, meta={"name": "a", "requires": {"db": {"interface": "x"}}})
+    with ctx.manager("start", State()) as mgr:
+        charm = mgr.charm
+        mgr.run()
+    assert isinstance(charm.on.db_relation_changed, ops.framework.BoundEvent)
+    Context(_EventListingCharm, meta={"name": "b"}).run("start", State())
+    assert not hasattr(charm.on, "db_relation_changed")
+
+
 def test_contexts_with_one_spec_share_ops_charm_meta():
     metas = []
     for meta in (_META, dict(_META), {**_META, "name": "other"}):
