@@ -22,7 +22,8 @@ stay too).
 their own reference to the run (ops' charm, and its framework and model unless a
 recorded event keeps them), so that the young collection the threshold may start then
 does not scan those objects alive and move them to the middle generation. A run leaves
-no reference cycle (but in the first run of a charm class, whose subclasses it makes).
+no reference cycle, but one that makes its charm class's subclasses (see
+``_ops_adapter.wrap_charm_type``).
 """
 
 from __future__ import annotations

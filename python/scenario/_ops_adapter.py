@@ -420,6 +420,10 @@ def wrap_charm_type(charm_type: type[ops.CharmBase]) -> type[ops.CharmBase]:
     since ops builds handle paths (``MyCharm/StoredStateData[_stored]``) from them.
     """
     wrapped = _WRAPPERS.get(charm_type)
+    if wrapped is not None and type(vars(wrapped)["on"]).__base__ is not type(charm_type.on):
+        # The charm class's ``on`` was replaced since (a test patched it): start afresh.
+        _PRISTINE.pop(_WRAPPERS.pop(charm_type), None)
+        wrapped = None
     if wrapped is not None and wrapped in _IN_USE:
         # A run of this class is still open (a test running another Context inside a
         # manager, or a charm running one): that run keeps the subclasses, this one

@@ -216,6 +216,32 @@ def test_a_runs_charm_keeps_its_events_until_the_next_run_of_its_class():
     assert not hasattr(charm.on, "db_relation_changed")
 
 
+class _FooEvent(ops.EventBase):
+    pass
+
+
+class _EventsWithFoo(ops.CharmEvents):
+    foo = ops.EventSource(_FooEvent)
+
+
+class _ReportsFoo(ops.CharmBase):
+    def __init__(self, framework: ops.Framework):
+        super().__init__(framework)
+        framework.observe(self.on.start, self._on_start)
+
+    def _on_start(self, _: ops.StartEvent) -> None:
+        self.unit.status = ops.ActiveStatus(f"foo: {hasattr(self.on, 'foo')}")
+
+
+def test_a_charm_class_whose_on_a_test_replaces_runs_with_the_new_one(monkeypatch):
+    ctx = Context(_ReportsFoo, meta={"name": "reports"})
+    assert ctx.run("start", State()).unit_status == ops.ActiveStatus("foo: False")
+    monkeypatch.setattr(_ReportsFoo, "on", _EventsWithFoo())
+    assert ctx.run("start", State()).unit_status == ops.ActiveStatus("foo: True")
+    monkeypatch.undo()
+    assert ctx.run("start", State()).unit_status == ops.ActiveStatus("foo: False")
+
+
 def test_contexts_with_one_spec_share_ops_charm_meta():
     metas = []
     for meta in (_META, dict(_META), {**_META, "name": "other"}):
