@@ -175,8 +175,9 @@ class _AfterTheRun:
     one) and kept for the next. Until then only the input State and the document of
     the run's changes are kept (the test usually holds the one, the other is as small
     as the changes): what a Context keeps of a run grows with what the run changed,
-    not with the State. A run that raised has none: its events' model is refused
-    every tool, saying so. Holds neither the Context nor the run's own session.
+    not with the State. A run that ended with an exception has none: its events'
+    model is refused every tool, saying so. Holds neither the Context nor the run's
+    own session.
     """
 
     __slots__ = ("_changes", "_event", "_input", "_runtime", "_session", "_storage_root")
@@ -200,8 +201,8 @@ class _AfterTheRun:
                 return (
                     1,
                     "",
-                    f"ERROR {argv[0] if argv else ''} cannot run: the run raised, so there "
-                    "is no output State for its events' model to read\n",
+                    f"ERROR {argv[0] if argv else ''} cannot run: the run ended with an "
+                    "exception, so there is no output State for its events' model to read\n",
                 )
             runtime = self._runtime
             output = _doc.state_from_doc(self._changes, self._input)

@@ -265,8 +265,19 @@ def test_a_failed_runs_events_say_there_is_nothing_to_read():
     with pytest.raises(UncaughtCharmError):
         ctx.run(relation.changed_event, State(relations=[relation]))
     (event,) = ctx.emitted_events
-    with pytest.raises(ops.ModelError, match="the run raised, so there is no output State"):
+    with pytest.raises(ops.ModelError, match="the run ended with an exception, so there"):
         event.relation.data[event.unit].get("k")
+    # So do those of a run whose manager block the test's own code left by raising.
+    with (
+        pytest.raises(KeyError),
+        Context(_Watcher, meta=_WATCHER_META).manager(
+            relation.changed_event, State(relations=[relation])
+        ) as mgr,
+    ):
+        model = mgr.charm.model
+        raise KeyError("the test's own")
+    with pytest.raises(ops.ModelError, match="the run ended with an exception, so there"):
+        model.unit.is_leader()
 
 
 def test_tools_ops_calls_outside_its_block_are_refused_after_the_run_too():
