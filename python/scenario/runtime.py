@@ -73,6 +73,17 @@ class Runtime:
         # ops' view of the spec, shared by every run (and Context) of the same spec.
         self._charm_meta = charm_spec.ops_meta
 
+    def _open_session(self, state: State, event: Event, storage_root: str) -> _core.Session:
+        """An engine session on ``state`` and ``event``, as a run of this spec has it."""
+        return _core.Session(
+            self._spec.engine,
+            _doc.state_to_doc(state),
+            _doc.event_to_doc(event),
+            app_name=self._spec.app_name,
+            juju_version=self._juju_version,
+            storage_root=storage_root,
+        )
+
     @contextlib.contextmanager
     def exec(self, state: State, event: Event, context: Context) -> Iterator[Ops]:
         """Runs ``event`` on ``state``; yields the dispatch before the event is emitted.
@@ -95,14 +106,7 @@ class Runtime:
             for storage in state.storage:
                 context._get_storage_root(storage.name, storage.index)
             storage_root = str(context._storages_root()) if state.storage else ""
-            session = _core.Session(
-                self._spec.engine,
-                _doc.state_to_doc(state),
-                _doc.event_to_doc(event),
-                app_name=self._spec.app_name,
-                juju_version=self._juju_version,
-                storage_root=storage_root,
-            )
+            session = self._open_session(state, event, storage_root)
             if checks:
                 consistency_checker.report(
                     session.check_consistency(self._juju_version), stacklevel=_TEST_STACKLEVEL
@@ -204,16 +208,8 @@ class _AfterTheRun:
                     f"ERROR {argv[0] if argv else ''} cannot run: the run ended with an "
                     "exception, so there is no output State for its events' model to read\n",
                 )
-            runtime = self._runtime
             output = _doc.state_from_doc(self._changes, self._input)
-            self._session = _core.Session(
-                runtime._spec.engine,
-                _doc.state_to_doc(output),
-                _doc.event_to_doc(self._event),
-                app_name=runtime._spec.app_name,
-                juju_version=runtime._juju_version,
-                storage_root=self._storage_root,
-            )
+            self._session = self._runtime._open_session(output, self._event, self._storage_root)
             self._input = self._changes = None
         return self._session.run(argv, stdin)
 
