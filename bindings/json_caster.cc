@@ -167,8 +167,16 @@ nb::dict databag_to_python(const Databag& databag) {
 
 namespace {
 
-// A unit id key as the state format writes it (parse_int_key, as the JSON reader reads it).
+// A unit id key: an int, as the State holds it, or text as the state format writes it
+// (parse_int_key, as the JSON reader reads it). The JSON reader gets str(key), so an
+// int is taken when its text would be: from 0 up, not a bool or another int subclass.
 bool read_unit_key(PyObject* key, UnitId& out) {
+  if (PyLong_CheckExact(key)) {
+    int number = 0;
+    if (!read_number(key, 0, std::numeric_limits<int>::max(), number)) return false;
+    out = static_cast<UnitId>(number);
+    return true;
+  }
   std::string_view text;
   if (!read_text(key, text)) return false;
   const std::optional<int> number = parse_int_key(text);
@@ -187,7 +195,7 @@ bool read_unit_bags(PyObject* value, std::map<UnitId, Databag>& out) {
     UnitId unit = 0;
     Databag bag;
     if (!read_unit_key(key, unit) || !databag_from_python(item, bag)) return false;
-    bags.emplace(unit, std::move(bag));
+    bags.insert_or_assign(unit, std::move(bag));  // 1 and "1": the last wins, as in JSON
   }
   out = std::move(bags);
   return true;
@@ -276,6 +284,69 @@ std::optional<std::vector<Relation>> read_relations(PyObject* list) {
   return relations;
 }
 
+// A relation's unit maps (`remote_units_data`, `peers_data`) keyed by str(key), as
+// `copy_unit_databags(..., as_text=True)` would key them: a State holds int unit ids,
+// and the JSON reader reports a key that is not one by its text.
+Json unit_map_json(PyObject* units, int depth) {
+  Json out(Json::value_t::object);
+  auto& object = out.get_ref<Json::object_t&>();
+  PyObject* key = nullptr;
+  PyObject* value = nullptr;
+  Py_ssize_t position = 0;
+  while (PyDict_Next(units, &position, &key, &value)) {
+    nb::object text = nb::steal(PyUnicode_Check(key) ? Py_NewRef(key) : PyObject_Str(key));
+    if (!text.is_valid()) throw nb::python_error();
+    object.insert_or_assign(utf8(text.ptr()), convert(value, depth + 1));
+  }
+  return out;
+}
+
+Json relation_json(PyObject* relation, int depth) {
+  if (!PyDict_Check(relation)) return convert(relation, depth);
+  Json out(Json::value_t::object);
+  auto& object = out.get_ref<Json::object_t&>();
+  PyObject* key = nullptr;
+  PyObject* value = nullptr;
+  Py_ssize_t position = 0;
+  while (PyDict_Next(relation, &position, &key, &value)) {
+    if (!PyUnicode_Check(key)) {
+      throw_type_error("JSON object keys must be str, got " + type_name(key));
+    }
+    const bool unit_map = PyDict_Check(value) &&
+                          (PyUnicode_CompareWithASCIIString(key, "remote_units_data") == 0 ||
+                           PyUnicode_CompareWithASCIIString(key, "peers_data") == 0);
+    object.insert_or_assign(utf8(key), unit_map ? unit_map_json(value, depth + 1)
+                                                : convert(value, depth + 1));
+  }
+  return out;
+}
+
+// A State document as JSON for the JSON reader, which reports every problem in it.
+Json state_json(PyObject* doc) {
+  if (!PyDict_Check(doc)) return convert(doc, 0);
+  Json out(Json::value_t::object);
+  auto& object = out.get_ref<Json::object_t&>();
+  PyObject* key = nullptr;
+  PyObject* value = nullptr;
+  Py_ssize_t position = 0;
+  while (PyDict_Next(doc, &position, &key, &value)) {
+    if (!PyUnicode_Check(key)) {
+      throw_type_error("JSON object keys must be str, got " + type_name(key));
+    }
+    if (PyUnicode_CompareWithASCIIString(key, "relations") != 0 || !PyList_Check(value)) {
+      object.insert_or_assign(utf8(key), convert(value, 1));
+      continue;
+    }
+    Json relations(Json::value_t::array);
+    auto& array = relations.get_ref<Json::array_t&>();
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(value); ++i) {
+      array.push_back(relation_json(PyList_GET_ITEM(value, i), 2));
+    }
+    object.insert_or_assign("relations", std::move(relations));
+  }
+  return out;
+}
+
 }  // namespace
 
 nb::dict copy_unit_databags(nb::dict units, bool as_text) {
@@ -312,14 +383,14 @@ State state_from_python_doc(nb::handle doc) {
                                 : nullptr;
   std::optional<std::vector<Relation>> relations;
   if (relations_doc != nullptr) relations = read_relations(relations_doc);
-  if (!relations) return state_from_json_value(json_from_python(doc));
+  if (!relations) return state_from_json_value(state_json(doc.ptr()));
   // The rest of the document, whose reader then finds no relations to read.
   Json rest(Json::value_t::object);
   PyObject* key = nullptr;
   PyObject* value = nullptr;
   Py_ssize_t position = 0;
   while (PyDict_Next(doc.ptr(), &position, &key, &value)) {
-    if (!PyUnicode_Check(key)) return state_from_json_value(json_from_python(doc));
+    if (!PyUnicode_Check(key)) return state_from_json_value(state_json(doc.ptr()));
     if (PyUnicode_CompareWithASCIIString(key, "relations") == 0) continue;
     rest.get_ref<Json::object_t&>().insert_or_assign(utf8(key), convert(value, 1));
   }

@@ -31,7 +31,9 @@ nanobind::dict copy_unit_databags(nanobind::dict units, bool as_text);
 /// A State document (a dict) -> State, as state_from_json_value(json_from_python(doc)):
 /// well-formed relations, the bulk of a large State, are read straight from Python; a
 /// list with any other relation goes through the JSON reader, which reports its
-/// problems. Throws StateValidationError, or TypeError for a value JSON cannot hold.
+/// problems. A relation's unit maps may be keyed by int unit ids (as a State holds them,
+/// uncopied) or by their text; the JSON reader gets str(key) of each. Throws
+/// StateValidationError, or TypeError for a value JSON cannot hold.
 scenario::State state_from_python_doc(nanobind::handle doc);
 
 /// A dict of str to str -> Databag; false (no Python error set) for anything else.

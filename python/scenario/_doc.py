@@ -86,28 +86,33 @@ def _int_keyed(doc: Mapping[typing.Any, Mapping[str, str]]) -> dict[int, dict[st
 
 
 def _relation_to_doc(relation: AnyRelation) -> Doc:
+    """The relation's document, holding its own databag dicts, not copies.
+
+    The engine reads it at once (unit maps keyed by int ids included); a document to
+    keep must be copied, as ``_relation_from_doc`` does.
+    """
     doc: Doc = {
         "endpoint": relation.endpoint,
         "interface": relation.interface or "",
         "relation_id": relation.relation_id,
-        "local_app_data": dict(relation.local_app_data),
-        "local_unit_data": dict(relation.local_unit_data),
+        "local_app_data": relation.local_app_data,
+        "local_unit_data": relation.local_unit_data,
     }
     if isinstance(relation, PeerRelation):
         doc["kind"] = "peer"
-        doc["peers_data"] = _unit_map(relation.peers_data)
+        doc["peers_data"] = relation.peers_data
     elif isinstance(relation, SubordinateRelation):
         doc["kind"] = "subordinate"
         doc["remote_app_name"] = relation.remote_app_name
-        doc["remote_app_data"] = dict(relation.remote_app_data)
+        doc["remote_app_data"] = relation.remote_app_data
         doc["remote_unit_id"] = relation.remote_unit_id
-        doc["remote_unit_data"] = dict(relation.remote_unit_data)
+        doc["remote_unit_data"] = relation.remote_unit_data
     else:
         doc["kind"] = "regular"
         doc["remote_app_name"] = relation.remote_app_name
         doc["limit"] = relation.limit
-        doc["remote_app_data"] = dict(relation.remote_app_data)
-        doc["remote_units_data"] = _unit_map(relation.remote_units_data)
+        doc["remote_app_data"] = relation.remote_app_data
+        doc["remote_units_data"] = relation.remote_units_data
     return doc
 
 
@@ -252,9 +257,10 @@ def _status_to_doc(status: typing.Any) -> Doc:
 
 
 def state_to_doc(state: State) -> Doc:
-    """The State document (``docs/state-format.md``) for ``state``.
+    """The State document (``docs/state-format.md``) for ``state``, for the engine.
 
     ``stored_state`` and ``deferred`` are left out: the Python runtime seeds them itself.
+    Relations hold the State's own dicts (``_relation_to_doc``).
     """
     return {
         "config": dict(state.config),

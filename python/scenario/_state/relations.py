@@ -38,6 +38,12 @@ def _validate_databag(databag: object, path: str) -> None:
             f"a databag must be a dict of str to str, not {type(databag).__name__}",
         )
     for key, value in databag.items():
+        if not isinstance(key, str):
+            raise _invalid(
+                f"{path}.{key!r}",
+                f"databag keys must be strings (Juju stores nothing else), got "
+                f"{type(key).__name__}",
+            )
         if not isinstance(value, str):
             raise _invalid(
                 f"{path}.{key}",

@@ -201,7 +201,8 @@ def test_state_to_doc_default_state_matches_the_engine_defaults():
 
 
 def test_state_to_doc_is_what_the_engine_writes_back():
-    doc = _doc.state_to_doc(full_state())
+    # As JSON text: a unit id, an int in the State (and in the document), becomes text.
+    doc = json.loads(json.dumps(_doc.state_to_doc(full_state())))
     written = engine_round_trip(doc)
     # The engine writes every layer key; ops' Layer.to_dict() leaves empty ones out.
     for container, written_container in zip(doc["containers"], written["containers"], strict=True):
@@ -218,8 +219,9 @@ def test_state_to_doc_spellings():
     doc = _doc.state_to_doc(full_state())
     regular, peer, sub = doc["relations"]
     assert (regular["kind"], peer["kind"], sub["kind"]) == ("regular", "peer", "subordinate")
-    assert regular["remote_units_data"] == {"0": {"ru": "4"}, "5": {}}
-    assert peer["peers_data"] == {"1": {"p": "q"}}
+    # Unit ids stay ints: the engine reads them as the text the state format spells.
+    assert regular["remote_units_data"] == {0: {"ru": "4"}, 5: {}}
+    assert peer["peers_data"] == {1: {"p": "q"}}
     assert sub["remote_unit_id"] == 4
     assert regular["interface"] == ""
     owned, theirs, naive = doc["secrets"]
@@ -244,12 +246,17 @@ def test_state_to_doc_spellings():
     assert "stored_state" not in doc and "deferred" not in doc
 
 
-def test_state_to_doc_does_not_mutate_or_alias_the_state():
+def test_state_to_doc_does_not_mutate_and_shares_only_relation_databags():
+    # The engine reads the document at once: a relation's dicts go in as they are.
     state = full_state()
     before = copy.deepcopy(state)
     doc = _doc.state_to_doc(state)
     assert state == before
-    assert not (mutable_ids(doc) & mutable_ids(state))
+    databags: set[int] = set()
+    for relation in state.relations:
+        databags |= mutable_ids(relation)
+    assert mutable_ids(doc) & mutable_ids(state) <= databags
+    assert mutable_ids(doc) & mutable_ids(state)  # shared, not copied
 
 
 # --- state_from_doc -----------------------------------------------------------------------
@@ -524,6 +531,60 @@ _RELATION_DOCS = [
 def test_session_reads_relations_as_the_json_reader_does(relation: dict):
     doc = {"relations": [relation], "leader": True}
     assert _session(doc).state_doc() == engine_round_trip(doc)
+
+
+def _unit_ids_as_text(relation: dict) -> dict:
+    """``relation`` as the state format spells it: each unit id as str(id)."""
+    return {
+        key: {str(unit): bag for unit, bag in value.items()}
+        if key in ("remote_units_data", "peers_data")
+        else value
+        for key, value in relation.items()
+    }
+
+
+_INT_KEYED_RELATION_DOCS = [
+    {"endpoint": "db", "relation_id": 4, "remote_units_data": {10: {"k": "v"}, 2: {}}},
+    {"endpoint": "db", "relation_id": 4, "remote_units_data": {10: {"k": "v"}, "2": {}}},
+    {"endpoint": "db", "relation_id": 4, "remote_units_data": {2**31 - 1: {}}},
+    # The same unit twice, as 1 and "1": the last one wins, as when its id is text.
+    {"endpoint": "db", "relation_id": 4, "remote_units_data": {1: {"a": "x"}, "1": {"b": "y"}}},
+    {"endpoint": "cluster", "relation_id": 2, "kind": "peer", "peers_data": {1: {"p": "q"}}},
+]
+
+
+@pytest.mark.parametrize("relation", _INT_KEYED_RELATION_DOCS)
+def test_session_reads_int_unit_ids_as_their_text(relation: dict):
+    doc = {"relations": [relation]}
+    assert _session(doc).state_doc() == engine_round_trip({"relations": [_unit_ids_as_text(relation)]})
+
+
+@pytest.mark.parametrize(
+    "units",
+    [{-1: {}}, {True: {}}, {2**40: {}}, {3: []}, {3: {"k": 1}}],
+    ids=["negative", "bool", "too-large", "not-a-databag", "not-text"],
+)
+def test_session_reports_bad_int_unit_ids_by_their_text(units: dict):
+    relation = {"endpoint": "db", "relation_id": 1, "remote_units_data": units}
+    text = {"relations": [_unit_ids_as_text(relation)]}
+    with pytest.raises(StateValidationError) as from_text:
+        _core.state_from_json(json.dumps(text))
+    with pytest.raises(StateValidationError) as from_session:
+        _session({"relations": [relation]})
+    assert from_session.value.problems == from_text.value.problems
+
+
+def test_session_reads_int_unit_ids_when_another_relation_is_reported():
+    # A bad relation sends the whole list through the JSON reader: good int ids read too.
+    good = {"endpoint": "db", "relation_id": 1, "remote_units_data": {3: {"k": "v"}}}
+    doc = {"relations": [good, {"relation_id": 2}]}
+    text = {"relations": [_unit_ids_as_text(good), {"relation_id": 2}]}
+    with pytest.raises(StateValidationError) as from_text:
+        _core.state_from_json(json.dumps(text))
+    with pytest.raises(StateValidationError) as from_session:
+        _session(doc)
+    assert from_session.value.problems == from_text.value.problems
+    assert [p.path for p in from_session.value.problems] == ["relations[1]"]
 
 
 def test_session_gives_relations_without_an_id_the_next_ones():

@@ -79,6 +79,8 @@ def test_remote_unit_id_on_a_non_relation_event_fails():
     "kwargs",
     [
         {"local_app_data": {"a": 1}},
+        {"local_app_data": {1: "a"}},
+        {"remote_units_data": {0: {("a",): "b"}}},
         {"local_unit_data": {"a": None}},
         {"remote_app_data": {"a": ["b"]}},
         {"remote_units_data": {0: {"a": 1}}},
