@@ -317,3 +317,34 @@ class KeepsNothing(ops.CharmBase):
                 process = container.exec(["ls"])
                 process.wait_output()
                 KeepsNothing.kept.append(process)
+
+
+_HELD_TO_THE_END = """
+import gc
+import ops
+import scenario
+
+
+class Charm(ops.CharmBase):
+    pass
+
+
+ctx = scenario.Context(Charm, meta={"name": "late"})
+ctx.run("start", scenario.State())
+
+
+def on_collect(phase, info):  # holds this module's globals, ctx with them, to the end
+    ctx
+
+
+gc.callbacks.append(on_collect)
+"""
+
+
+def test_a_context_alive_at_interpreter_exit_prints_nothing():
+    # Kept by a gc callback, the Context and its engine spec outlive the engine module.
+    done = subprocess.run(
+        [sys.executable, "-c", _HELD_TO_THE_END], capture_output=True, text=True, check=True
+    )
+    assert done.stderr == ""
+    assert done.stdout == ""
