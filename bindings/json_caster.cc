@@ -290,13 +290,16 @@ std::optional<std::vector<Relation>> read_relations(PyObject* list) {
 Json unit_map_json(PyObject* units, int depth) {
   Json out(Json::value_t::object);
   auto& object = out.get_ref<Json::object_t&>();
-  PyObject* key = nullptr;
-  PyObject* value = nullptr;
-  Py_ssize_t position = 0;
-  while (PyDict_Next(units, &position, &key, &value)) {
+  // A snapshot of the items, holding them: str(key) may run Python code, which could
+  // change `units` or drop what it held.
+  nb::object items = nb::steal(PyDict_Items(units));
+  if (!items.is_valid()) throw nb::python_error();
+  for (Py_ssize_t i = 0; i < PyList_GET_SIZE(items.ptr()); ++i) {
+    PyObject* item = PyList_GET_ITEM(items.ptr(), i);  // a (key, value) tuple
+    PyObject* key = PyTuple_GET_ITEM(item, 0);
     nb::object text = nb::steal(PyUnicode_Check(key) ? Py_NewRef(key) : PyObject_Str(key));
     if (!text.is_valid()) throw nb::python_error();
-    object.insert_or_assign(utf8(text.ptr()), convert(value, depth + 1));
+    object.insert_or_assign(utf8(text.ptr()), convert(PyTuple_GET_ITEM(item, 1), depth + 1));
   }
   return out;
 }

@@ -574,6 +574,24 @@ def test_session_reports_bad_int_unit_ids_by_their_text(units: dict):
     assert from_session.value.problems == from_text.value.problems
 
 
+def test_session_survives_a_unit_id_whose_text_empties_its_map():
+    class Sneaky:
+        def __init__(self, units: dict) -> None:
+            self.units = units
+
+        def __str__(self) -> str:
+            self.units.clear()
+            return "sneaky"
+
+    units: dict = {}
+    units[Sneaky(units)] = {}
+    units[3] = {"k": "v" * 100}
+    relation = {"endpoint": "db", "relation_id": 1, "remote_units_data": units}
+    with pytest.raises(StateValidationError) as raised:
+        _session({"relations": [relation]})
+    assert [p.path for p in raised.value.problems] == ["relations[0].remote_units_data.sneaky"]
+
+
 def test_session_reads_int_unit_ids_when_another_relation_is_reported():
     # A bad relation sends the whole list through the JSON reader: good int ids read too.
     good = {"endpoint": "db", "relation_id": 1, "remote_units_data": {3: {"k": "v"}}}
