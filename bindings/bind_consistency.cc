@@ -39,14 +39,15 @@ void bind_consistency(nb::module_& m) {
 
   m.def(
       "check_consistency",
-      [](const CharmSpec& spec, const Json& state_doc, const Json& event_doc,
+      [](const CharmSpec& spec, nb::handle state_doc, const Json& event_doc,
          std::string_view juju_version) {
-        return check_consistency(spec, state_from_json_value(state_doc),
+        // The State document as a Session reads it (unit ids as ints or text).
+        return check_consistency(spec, state_from_python_doc(state_doc),
                                  event_from_json_value(event_doc), juju_version);
       },
       nb::arg("spec"), nb::arg("state"), nb::arg("event"), nb::arg("juju_version"),
       "Every finding (errors and warnings) for a State and Event given as JSON-format "
-      "documents; an empty list when the scenario is consistent.");
+      "documents (dicts); an empty list when the scenario is consistent.");
   m.def("raise_if_inconsistent", &throw_if_inconsistent, nb::arg("findings"),
         "Raises InconsistentScenarioError with every finding if any is an error; "
         "otherwise returns the warnings.");

@@ -284,22 +284,42 @@ std::optional<std::vector<Relation>> read_relations(PyObject* list) {
   return relations;
 }
 
+// The (key, value) items of a dict, in a list the caller holds. The fallback below calls
+// str() on unit ids, which may run Python code able to change or free what a dict holds:
+// every level it walks is such a snapshot, never a dict's own storage.
+nb::object items_of(PyObject* dict) {
+  nb::object items = nb::steal(PyDict_Items(dict));
+  if (!items.is_valid()) throw nb::python_error();
+  return items;
+}
+
+PyObject* item_key(PyObject* items, Py_ssize_t i) {
+  return PyTuple_GET_ITEM(PyList_GET_ITEM(items, i), 0);
+}
+
+PyObject* item_value(PyObject* items, Py_ssize_t i) {
+  return PyTuple_GET_ITEM(PyList_GET_ITEM(items, i), 1);
+}
+
+std::string object_key(PyObject* key) {
+  if (!PyUnicode_Check(key)) {
+    throw_type_error("JSON object keys must be str, got " + type_name(key));
+  }
+  return utf8(key);
+}
+
 // A relation's unit maps (`remote_units_data`, `peers_data`) keyed by str(key), as
 // `copy_unit_databags(..., as_text=True)` would key them: a State holds int unit ids,
 // and the JSON reader reports a key that is not one by its text.
 Json unit_map_json(PyObject* units, int depth) {
   Json out(Json::value_t::object);
   auto& object = out.get_ref<Json::object_t&>();
-  // A snapshot of the items, holding them: str(key) may run Python code, which could
-  // change `units` or drop what it held.
-  nb::object items = nb::steal(PyDict_Items(units));
-  if (!items.is_valid()) throw nb::python_error();
+  const nb::object items = items_of(units);
   for (Py_ssize_t i = 0; i < PyList_GET_SIZE(items.ptr()); ++i) {
-    PyObject* item = PyList_GET_ITEM(items.ptr(), i);  // a (key, value) tuple
-    PyObject* key = PyTuple_GET_ITEM(item, 0);
+    PyObject* key = item_key(items.ptr(), i);
     nb::object text = nb::steal(PyUnicode_Check(key) ? Py_NewRef(key) : PyObject_Str(key));
     if (!text.is_valid()) throw nb::python_error();
-    object.insert_or_assign(utf8(text.ptr()), convert(PyTuple_GET_ITEM(item, 1), depth + 1));
+    object.insert_or_assign(utf8(text.ptr()), convert(item_value(items.ptr(), i), depth + 1));
   }
   return out;
 }
@@ -308,18 +328,15 @@ Json relation_json(PyObject* relation, int depth) {
   if (!PyDict_Check(relation)) return convert(relation, depth);
   Json out(Json::value_t::object);
   auto& object = out.get_ref<Json::object_t&>();
-  PyObject* key = nullptr;
-  PyObject* value = nullptr;
-  Py_ssize_t position = 0;
-  while (PyDict_Next(relation, &position, &key, &value)) {
-    if (!PyUnicode_Check(key)) {
-      throw_type_error("JSON object keys must be str, got " + type_name(key));
-    }
-    const bool unit_map = PyDict_Check(value) &&
-                          (PyUnicode_CompareWithASCIIString(key, "remote_units_data") == 0 ||
-                           PyUnicode_CompareWithASCIIString(key, "peers_data") == 0);
-    object.insert_or_assign(utf8(key), unit_map ? unit_map_json(value, depth + 1)
-                                                : convert(value, depth + 1));
+  const nb::object items = items_of(relation);
+  for (Py_ssize_t i = 0; i < PyList_GET_SIZE(items.ptr()); ++i) {
+    PyObject* key = item_key(items.ptr(), i);
+    PyObject* value = item_value(items.ptr(), i);
+    std::string name = object_key(key);
+    const bool unit_map =
+        PyDict_Check(value) && (name == "remote_units_data" || name == "peers_data");
+    object.insert_or_assign(std::move(name), unit_map ? unit_map_json(value, depth + 1)
+                                                      : convert(value, depth + 1));
   }
   return out;
 }
@@ -329,23 +346,21 @@ Json state_json(PyObject* doc) {
   if (!PyDict_Check(doc)) return convert(doc, 0);
   Json out(Json::value_t::object);
   auto& object = out.get_ref<Json::object_t&>();
-  PyObject* key = nullptr;
-  PyObject* value = nullptr;
-  Py_ssize_t position = 0;
-  while (PyDict_Next(doc, &position, &key, &value)) {
-    if (!PyUnicode_Check(key)) {
-      throw_type_error("JSON object keys must be str, got " + type_name(key));
-    }
-    if (PyUnicode_CompareWithASCIIString(key, "relations") != 0 || !PyList_Check(value)) {
-      object.insert_or_assign(utf8(key), convert(value, 1));
+  const nb::object items = items_of(doc);
+  for (Py_ssize_t i = 0; i < PyList_GET_SIZE(items.ptr()); ++i) {
+    PyObject* value = item_value(items.ptr(), i);
+    std::string name = object_key(item_key(items.ptr(), i));
+    if (name != "relations" || !PyList_Check(value)) {
+      object.insert_or_assign(std::move(name), convert(value, 1));
       continue;
     }
-    Json relations(Json::value_t::array);
-    auto& array = relations.get_ref<Json::array_t&>();
-    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(value); ++i) {
-      array.push_back(relation_json(PyList_GET_ITEM(value, i), 2));
+    const nb::object relations = nb::steal(PyList_AsTuple(value));
+    if (!relations.is_valid()) throw nb::python_error();
+    Json array(Json::value_t::array);
+    for (Py_ssize_t r = 0; r < PyTuple_GET_SIZE(relations.ptr()); ++r) {
+      array.push_back(relation_json(PyTuple_GET_ITEM(relations.ptr(), r), 2));
     }
-    object.insert_or_assign("relations", std::move(relations));
+    object.insert_or_assign(std::move(name), std::move(array));
   }
   return out;
 }
@@ -354,15 +369,12 @@ Json state_json(PyObject* doc) {
 
 nb::dict copy_unit_databags(nb::dict units, bool as_text) {
   nb::dict out;
-  // A snapshot of the items, holding them: str(key), int(key) and dict(value) may run
-  // Python code, which could change `units` or drop what it held.
-  nb::object items = nb::steal(PyDict_Items(units.ptr()));
-  if (!items.is_valid()) throw nb::python_error();
+  // A snapshot: str(key), int(key) and dict(value) may run Python code.
+  const nb::object items = items_of(units.ptr());
   const Py_ssize_t size = PyList_GET_SIZE(items.ptr());
   for (Py_ssize_t i = 0; i < size; ++i) {
-    PyObject* item = PyList_GET_ITEM(items.ptr(), i);  // a (key, value) tuple
-    PyObject* key = PyTuple_GET_ITEM(item, 0);
-    PyObject* value = PyTuple_GET_ITEM(item, 1);
+    PyObject* key = item_key(items.ptr(), i);
+    PyObject* value = item_value(items.ptr(), i);
     nb::object new_key;
     if (as_text) {
       new_key = nb::steal(PyUnicode_CheckExact(key) ? Py_NewRef(key) : PyObject_Str(key));

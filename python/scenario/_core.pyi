@@ -1167,9 +1167,9 @@ class Finding:
 
     def __eq__(self, arg: Finding, /) -> bool: ...
 
-def check_consistency(spec: CharmSpec, state: Any, event: Any, juju_version: str) -> list[Finding]:
+def check_consistency(spec: CharmSpec, state: object, event: Any, juju_version: str) -> list[Finding]:
     """
-    Every finding (errors and warnings) for a State and Event given as JSON-format documents; an empty list when the scenario is consistent.
+    Every finding (errors and warnings) for a State and Event given as JSON-format documents (dicts); an empty list when the scenario is consistent.
     """
 
 def raise_if_inconsistent(findings: Sequence[Finding]) -> list[Finding]:

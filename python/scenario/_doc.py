@@ -6,9 +6,11 @@ gives for a State or Event document. These functions run on every ``Context.run`
 they build dicts and objects directly, without ``copy.deepcopy`` or
 ``dataclasses.asdict``.
 
-Documents made here share no mutable object with the State they come from, and States
-made here share none with their base or the document; immutable values (strings,
-frozen dataclasses holding only immutable values) are shared freely.
+A State's document is for the engine, which reads it at once: its relations hold the
+State's own databag dicts and unit maps (unit ids as ints), and nothing else of the
+State. States made here share no mutable object with their base or the document;
+immutable values (strings, frozen dataclasses holding only immutable values) are
+shared freely.
 """
 
 from __future__ import annotations

@@ -94,3 +94,25 @@ def test_check_consistency_function_raises_with_the_same_findings():
     assert [f.code for f in info.value.errors] == ["config-type-mismatch"]
     results = check_consistency(State(), Event("start"), ctx.charm_spec, "3.4")
     assert results.errors == []
+
+
+def test_check_consistency_functions_read_the_states_relations():
+    from scenario.consistency_checker import check_relation_consistency
+    from scenario.state import Event
+
+    ctx = Context(Charm, meta=META, config=CONFIG)
+    db = Relation("db", remote_units_data={0: {}, 3: {"k": "v"}})
+    cluster = PeerRelation("cluster", peers_data={1: {}})
+    state = State(relations=[db, cluster])
+    results = check_consistency(state, db.changed_event(remote_unit_id=3), ctx.charm_spec, "3.4")
+    assert (results.errors, results.warnings) == ([], [])
+    with pytest.warns(ConsistencyWarning, match="remote unit 4"):
+        results = check_consistency(
+            state, db.changed_event(remote_unit_id=4), ctx.charm_spec, "3.4"
+        )
+    assert len(results.warnings) == 1
+    more = State(relations=[db, cluster, Relation("nope", remote_units_data={2: {}})])
+    found = check_relation_consistency(
+        state=more, event=Event("start"), charm_spec=ctx.charm_spec, juju_version="3.4"
+    )
+    assert len(found.errors) == 1 and "nope" in found.errors[0]

@@ -556,7 +556,9 @@ _INT_KEYED_RELATION_DOCS = [
 @pytest.mark.parametrize("relation", _INT_KEYED_RELATION_DOCS)
 def test_session_reads_int_unit_ids_as_their_text(relation: dict):
     doc = {"relations": [relation]}
-    assert _session(doc).state_doc() == engine_round_trip({"relations": [_unit_ids_as_text(relation)]})
+    assert _session(doc).state_doc() == engine_round_trip(
+        {"relations": [_unit_ids_as_text(relation)]}
+    )
 
 
 @pytest.mark.parametrize(
@@ -574,22 +576,50 @@ def test_session_reports_bad_int_unit_ids_by_their_text(units: dict):
     assert from_session.value.problems == from_text.value.problems
 
 
-def test_session_survives_a_unit_id_whose_text_empties_its_map():
-    class Sneaky:
-        def __init__(self, units: dict) -> None:
-            self.units = units
+class _Emptying:
+    """A unit id whose text, when asked for, empties a list or dict and fills memory.
 
-        def __str__(self) -> str:
-            self.units.clear()
-            return "sneaky"
+    Whatever the emptied container held is freed, and its memory reused by new dicts:
+    a reader still walking it would read those instead.
+    """
 
+    def __init__(self, emptied: list | dict, text: str) -> None:
+        self.emptied = emptied
+        self.text = text
+        self.junk: list[dict] = []
+
+    def __str__(self) -> str:
+        self.emptied.clear()
+        for i in range(100):
+            self.junk.append({f"junk{i}_{j}": object() for j in range(6)})
+        return self.text
+
+
+def test_session_reads_a_unit_map_its_unit_id_empties_as_it_was():
     units: dict = {}
-    units[Sneaky(units)] = {}
-    units[3] = {"k": "v" * 100}
+    units[_Emptying(units, "sneaky")] = {"k": "v"}
     relation = {"endpoint": "db", "relation_id": 1, "remote_units_data": units}
     with pytest.raises(StateValidationError) as raised:
         _session({"relations": [relation]})
     assert [p.path for p in raised.value.problems] == ["relations[0].remote_units_data.sneaky"]
+
+
+def test_session_reads_relations_a_unit_id_empties_as_they_were():
+    relations: list = []
+    units = {_Emptying(relations, "1"): {"a": "b"}}
+    relations.append(
+        {
+            "endpoint": "db",
+            "relation_id": 1,
+            "remote_units_data": units,
+            "remote_app_name": "pg",
+            "limit": 2,
+        }
+    )
+    (relation,) = _session({"relations": relations}).state_doc()["relations"]
+    assert relation["remote_app_name"] == "pg"
+    assert relation["limit"] == 2
+    assert relation["remote_units_data"] == {"1": {"a": "b"}}
 
 
 def test_session_reads_int_unit_ids_when_another_relation_is_reported():
