@@ -3,7 +3,10 @@
 // and relation-model-get, and the -r flag they share with network-get.
 
 #include <algorithm>
+#include <array>
+#include <charconv>
 #include <cstdint>
+#include <system_error>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -42,23 +45,49 @@ std::string remote_app(const SessionData& session, const Relation& relation) {
   return relation.kind == RelationKind::kPeer ? session.app_name() : relation.remote_app_name;
 }
 
+// A unit id's decimal text as one number that sorts as the text does: a nibble per
+// character in byte order ('-' 1, '0' to '9' 2 to 11), the first character most
+// significant, 0 past the text's end so that a prefix comes first. An int's text has
+// at most 11 characters: 44 bits.
+std::uint64_t text_order_key(UnitId id) {
+  constexpr int kChars = 11;
+  std::array<char, kChars> text{};
+  const auto [end, error] = std::to_chars(text.data(), text.data() + text.size(), id);
+  SCENARIO_ASSERT(error == std::errc{});
+  std::uint64_t key = 0;
+  for (const char* c = text.data(); c != text.data() + kChars; ++c) {
+    const int nibble = c >= end ? 0 : *c == '-' ? 1 : *c - '0' + 2;
+    key = (key << 4) | static_cast<std::uint64_t>(nibble);
+  }
+  return key;
+}
+
 // Juju: relation-list shows the units in scope. In relation-departed the departing
 // remote unit has already left it, though its databag stays readable.
-std::vector<std::string> units_in_scope(const SessionData& session, const Relation& relation) {
+Json units_in_scope(const SessionData& session, const Relation& relation) {
   const Event& event = session.event;
   std::optional<UnitId> departed;
   if (event.relation_id == relation.relation_id && event.remote_unit_id &&
       event.parsed_name().suffix == "_relation_departed") {
     departed = event.remote_unit_id;
   }
-  std::vector<std::string> names;
-  for (const UnitId id : relation.remote_unit_ids()) {
+  // Juju: RelationCache.MemberNames sorts the names as text (`app/10` before `app/2`).
+  // They share their `app/` prefix, so that is the order of the ids' texts: sorted here
+  // as numbers, where a relation of 1,000 units made and sorted 1,000 strings.
+  std::vector<std::pair<std::uint64_t, UnitId>> order;
+  order.reserve(relation.remote_units_data.size());
+  for (const auto& [id, databag] : relation.remote_units_data) {
     if (relation.kind == RelationKind::kPeer && id == session.state.unit_id) continue;
     if (departed == id) continue;
-    names.push_back(relation.remote_unit_name(id, session.app_name()));
+    order.emplace_back(text_order_key(id), id);
   }
-  // Juju: RelationCache.MemberNames sorts the names as text (`app/10` before `app/2`).
-  go_sort_strings(names);
+  std::sort(order.begin(), order.end());
+  Json names(Json::value_t::array);
+  auto& items = names.get_ref<Json::array_t&>();
+  items.reserve(order.size());
+  for (const auto& [key, id] : order) {
+    items.emplace_back(relation.remote_unit_name(id, session.app_name()));
+  }
   return names;
 }
 

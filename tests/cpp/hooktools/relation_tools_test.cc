@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -86,6 +87,30 @@ TEST(RelationList, SortsUnitNamesAsText) {
   EXPECT_EQ(runner.ok({"relation-list", "-r", "1"}), "mysql/10\nmysql/2\nmysql/9\n");
   EXPECT_EQ(runner.ok({"relation-list", "-r", "2", "--format=json"}),
             "[\"myapp/12\",\"myapp/3\"]\n");
+}
+
+TEST(RelationList, SortsAnyUnitIdsAsTheirNamesText) {
+  // Every length of id, the ones a prefix of others, the int's ends, and negative ids
+  // (which only a State built in C++ can hold): the order of the names as bytes.
+  std::vector<int> ids = {0,         1,          2,          9,           10,  11,
+                          19,        20,         99,         100,         101, 1000,
+                          21474836,  214748364,  999999999,  1000000000,  -1,  -10,
+                          -2,        2147483647, 2147483646, -2147483648, 3};
+  for (int id = 0; id < 1000; ++id) ids.push_back(id * 7);
+  State state = test_state();
+  state.relations[0].remote_units_data.clear();
+  std::vector<std::string> names;
+  for (const int id : ids) {
+    if (state.relations[0].remote_units_data.emplace(id, Databag{}).second) {
+      names.push_back("mysql/" + std::to_string(id));
+    }
+  }
+  std::sort(names.begin(), names.end());
+  std::string expected = "[";
+  for (const std::string& name : names) expected += (expected.size() > 1 ? ",\"" : "\"") + name + "\"";
+  expected += "]\n";
+  SessionRunner runner(state);
+  EXPECT_EQ(runner.ok({"relation-list", "-r", "1", "--format=json"}), expected);
 }
 
 TEST(RelationList, PeerAndSubordinate) {
