@@ -7,6 +7,7 @@
 #include <nanobind/stl/string.h>
 
 #include <algorithm>
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
@@ -137,22 +138,43 @@ bool databag_from_python(PyObject* value, Databag& out) {
   // at its place would move the items after it). Distinct keys of str subclasses can
   // have the same text: the sort is stable and the last one wins, as in the JSON
   // reader's path.
-  std::vector<std::pair<std::string_view, std::string_view>> items;
-  items.reserve(static_cast<std::size_t>(PyDict_GET_SIZE(value)));
+  //
+  // Most databags hold a few keys: their views stay on the stack and are sorted by
+  // insertion (stable, and no buffer), so reading one allocates only the databag.
+  using View = std::pair<std::string_view, std::string_view>;
+  constexpr std::size_t kOnStack = 16;
+  const auto size = static_cast<std::size_t>(PyDict_GET_SIZE(value));
+  std::array<View, kOnStack> stack_items;
+  std::vector<View> heap_items;
+  if (size > kOnStack) heap_items.resize(size);
+  View* const items = size > kOnStack ? heap_items.data() : stack_items.data();
+  std::size_t count = 0;
   PyObject* key = nullptr;
   PyObject* item = nullptr;
   Py_ssize_t position = 0;
-  std::string_view key_text;
-  std::string_view item_text;
   while (PyDict_Next(value, &position, &key, &item)) {
-    if (!read_text(key, key_text) || !read_text(item, item_text)) return false;
-    items.emplace_back(key_text, item_text);
+    // A dict cannot change while this runs no Python code: `size` bounds `count`.
+    if (count == size || !read_text(key, items[count].first) ||
+        !read_text(item, items[count].second)) {
+      return false;
+    }
+    ++count;
   }
-  std::stable_sort(items.begin(), items.end(),
-                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  const auto by_key = [](const View& a, const View& b) { return a.first < b.first; };
+  if (count > kOnStack) {
+    std::stable_sort(items, items + count, by_key);
+  } else {
+    for (std::size_t i = 1; i < count; ++i) {
+      for (std::size_t j = i; j > 0 && by_key(items[j], items[j - 1]); --j) {
+        std::swap(items[j], items[j - 1]);
+      }
+    }
+  }
   Databag bag;
-  bag.reserve(items.size());
-  for (const auto& [k, v] : items) bag.insert_or_assign(bag.end(), k, std::string(v));
+  bag.reserve(count);
+  for (std::size_t i = 0; i < count; ++i) {
+    bag.insert_or_assign(bag.end(), items[i].first, std::string(items[i].second));
+  }
   out = std::move(bag);
   return true;
 }
