@@ -6,10 +6,10 @@
 #include <array>
 #include <charconv>
 #include <cstdint>
-#include <system_error>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <system_error>
 #include <vector>
 
 #include "go_text.h"

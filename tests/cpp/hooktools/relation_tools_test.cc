@@ -107,7 +107,9 @@ TEST(RelationList, SortsAnyUnitIdsAsTheirNamesText) {
   }
   std::sort(names.begin(), names.end());
   std::string expected = "[";
-  for (const std::string& name : names) expected += (expected.size() > 1 ? ",\"" : "\"") + name + "\"";
+  for (const std::string& name : names) {
+    expected += (expected.size() > 1 ? ",\"" : "\"") + name + "\"";
+  }
   expected += "]\n";
   SessionRunner runner(state);
   EXPECT_EQ(runner.ok({"relation-list", "-r", "1", "--format=json"}), expected);
