@@ -341,25 +341,20 @@ gc.callbacks.append(on_collect)
 """
 
 
+def _held_to_the_end(**env: str) -> subprocess.CompletedProcess[str]:
+    environ = {k: v for k, v in os.environ.items() if k != "SCENARIO_LEAK_WARNINGS"}
+    return subprocess.run(
+        [sys.executable, "-c", _HELD_TO_THE_END],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**environ, **env},
+    )
+
+
 def test_a_context_alive_at_interpreter_exit_prints_nothing():
     # Kept by a gc callback, the Context and its engine spec outlive the engine module.
-    env = {k: v for k, v in os.environ.items() if k != "SCENARIO_LEAK_WARNINGS"}
-    done = subprocess.run(
-        [sys.executable, "-c", _HELD_TO_THE_END],
-        capture_output=True,
-        text=True,
-        check=True,
-        env=env,
-    )
-    assert done.stderr == ""
-    assert done.stdout == ""
+    done = _held_to_the_end()
+    assert (done.stdout, done.stderr) == ("", "")
     # What the bindings' own developers can ask for: nanobind's report of what is left.
-    env["SCENARIO_LEAK_WARNINGS"] = "1"
-    done = subprocess.run(
-        [sys.executable, "-c", _HELD_TO_THE_END],
-        capture_output=True,
-        text=True,
-        check=True,
-        env=env,
-    )
-    assert "nanobind: leaked" in done.stderr
+    assert "nanobind: leaked" in _held_to_the_end(SCENARIO_LEAK_WARNINGS="1").stderr
