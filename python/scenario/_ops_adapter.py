@@ -662,9 +662,10 @@ class _Refused:
 
 
 class _Routed:
-    """One of a backend's methods once its run is over: ops' own, routed to ``runner``.
+    """One of a backend's methods, ops' own, routed to ``runner`` (not the current run's).
 
-    Set on the backend instance in place of the class's method. ``block`` for
+    For a run inside which another is under way, and for a run that is over. Set on
+    the backend instance in place of the class's method. ``block`` for
     ``_wrap_hookcmd`` (ops 3.4+), a context manager the tool is called in. Holds the
     backend weakly: a strong reference, set on the backend, would be a cycle.
     """
@@ -687,6 +688,59 @@ class _Routed:
     def _routed_block(self, *args: Any, **kwargs: Any) -> Iterator[None]:
         with HookToolsRoutedTo(self._runner), self._method(self._backend(), *args, **kwargs):
             yield
+
+
+def _route_backend(backend: Any, runner: HookRunner) -> tuple[str, ...]:
+    """Sets ``backend``'s hook-tool entry points to call ``runner``; their names."""
+    if _HOOKCMDS:
+        # Every tool but juju-log and juju-reboot is called in this block.
+        backend._wrap_hookcmd = _Routed(backend, "_wrap_hookcmd", runner, block=True)
+        backend.juju_log = _Routed(backend, "juju_log", runner, block=False)
+        backend.reboot = _Routed(backend, "reboot", runner, block=False)
+        return ("_wrap_hookcmd", "juju_log", "reboot")
+    backend._run = _Routed(backend, "_run", runner, block=False)
+    return ("_run",)
+
+
+class OpenRun:
+    """A run under way: while another runs inside it, its model answers from its own.
+
+    ops' hook-tool calls go through one route for the whole process, which the
+    innermost run holds (``HookToolsRoutedTo``). A run entered while others are open
+    sets the hook-tool entry points of each of their backends (``bind``) to their own
+    session, until it ends: the outer charm's model, if the inner run's code reaches
+    it, reads and writes the outer run's State. Runs nest in order, so the innermost
+    run that pinned a backend is the one to let it go.
+    """
+
+    _open: list[OpenRun] = []
+
+    def __init__(self, runner: HookRunner) -> None:
+        self._runner = runner
+        self._backend: Any = None
+        self._pinned_names: tuple[str, ...] = ()
+        self._pinned: list[OpenRun] = []
+
+    def bind(self, model: ops.Model) -> None:
+        """The run's model, once it is made."""
+        self._backend = model._backend
+
+    def __enter__(self) -> OpenRun:
+        for outer in OpenRun._open:
+            if outer._backend is not None and not outer._pinned_names:
+                outer._pinned_names = _route_backend(outer._backend, outer._runner)
+                self._pinned.append(outer)
+        OpenRun._open.append(self)
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        OpenRun._open.remove(self)
+        for outer in self._pinned:
+            for name in outer._pinned_names:
+                vars(outer._backend).pop(name, None)
+            outer._pinned_names = ()
+        self._pinned.clear()
+        self._backend = None
 
 
 def _no_security_event(*_: Any) -> None:
@@ -713,11 +767,7 @@ def answer_after_the_run(model: ops.Model, runner: HookRunner) -> None:
     """
     runner = _ReadsOnly(runner)
     backend = model._backend
-    if _HOOKCMDS:
-        # Every tool but juju-log and juju-reboot is called in this block.
-        backend._wrap_hookcmd = _Routed(backend, "_wrap_hookcmd", runner, block=True)
-    else:
-        backend._run = _Routed(backend, "_run", runner, block=False)
+    _route_backend(backend, runner)
     backend.juju_log = _Refused("juju-log")
     backend.reboot = _Refused("juju-reboot")
     if hasattr(backend, "_check_for_security_event"):  # ops 3.3+

@@ -133,6 +133,7 @@ class Runtime:
                     with contextlib.ExitStack() as stack:
                         stack.enter_context(_ops_adapter.JujuEnvironment(env))
                         stack.enter_context(_ops_adapter.HookToolsRoutedTo(session.run))
+                        open_run = stack.enter_context(_ops_adapter.OpenRun(session.run))
                         stack.enter_context(_ops_adapter.UntracedSpans())
                         stack.enter_context(
                             _ops_adapter.EventsCaptured(
@@ -146,6 +147,8 @@ class Runtime:
                         stack.callback(dispatch.close)
                         with charm_errors(event.name):
                             dispatch.setup(stack)
+                        if dispatch.framework is not None:
+                            open_run.bind(dispatch.framework.model)
                         # An exception from the test's own code (inside a manager) passes as is.
                         yield dispatch
                         with charm_errors(event.name):

@@ -1,0 +1,82 @@
+# SPDX-License-Identifier: Apache-2.0
+"""A run inside another's manager block: each charm's model answers from its own run."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ops
+from scenario import Context, Relation, State
+
+META = {"name": "outer", "requires": {"db": {"interface": "pg"}}}
+CONFIG = {"options": {"colour": {"type": "string", "default": "grey"}}}
+
+
+class Outer(ops.CharmBase):
+    pass
+
+
+def _inner_charm(outer: ops.CharmBase, seen: dict[str, Any]) -> type[ops.CharmBase]:
+    """A charm whose start handler reads and writes through ``outer``'s model."""
+
+    class Inner(ops.CharmBase):
+        def __init__(self, framework: ops.Framework):
+            super().__init__(framework)
+            framework.observe(self.on.start, self._on_start)
+
+        def _on_start(self, _: ops.StartEvent) -> None:
+            seen["outer colour"] = outer.config["colour"]
+            seen["outer leader"] = outer.unit.is_leader()
+            seen["outer app data"] = dict(outer.model.get_relation("db").data[outer.app])
+            outer.unit.status = ops.ActiveStatus("set from inside")
+            seen["inner colour"] = self.config["colour"]
+            seen["inner leader"] = self.unit.is_leader()
+
+    return Inner
+
+
+def test_the_outer_model_answers_from_its_own_run_during_a_nested_run():
+    outer_state = State(
+        config={"colour": "red"},
+        leader=True,
+        relations=[Relation("db", relation_id=1, local_app_data={"from": "outer"})],
+    )
+    seen: dict[str, Any] = {}
+    with Context(Outer, meta=META, config=CONFIG).manager("start", outer_state) as mgr:
+        inner = Context(_inner_charm(mgr.charm, seen), meta={"name": "inner"}, config=CONFIG)
+        inner_out = inner.run("start", State(config={"colour": "blue"}, leader=False))
+        # Once the inner run is over, the outer model carries on as before.
+        mgr.charm.unit.set_workload_version("1.0")
+        outer_out = mgr.run()
+    assert seen == {
+        "outer colour": "red",
+        "outer leader": True,
+        "outer app data": {"from": "outer"},
+        "inner colour": "blue",
+        "inner leader": False,
+    }
+    assert outer_out.unit_status == ops.ActiveStatus("set from inside")
+    assert outer_out.workload_version == "1.0"
+    assert inner_out.unit_status == ops.UnknownStatus()
+
+
+def test_runs_nested_three_deep_each_keep_their_own_model():
+    seen: dict[str, Any] = {}
+    first = Context(Outer, meta=META, config=CONFIG)
+    second = Context(Outer, meta=META, config=CONFIG)
+    outermost_state = State(config={"colour": "red"}, leader=True, relations=[Relation("db")])
+    with first.manager("start", outermost_state) as outermost:
+        with second.manager("start", State(config={"colour": "green"})) as middle:
+            inner_charm = _inner_charm(outermost.charm, seen)
+            inner = Context(inner_charm, meta={"name": "inner"}, config=CONFIG)
+            inner.run("start", State(leader=True))
+            # The innermost run is over: the middle one's model is its own again.
+            middle_colour = middle.charm.config["colour"]
+            middle_out = middle.run()
+        # So is the outermost's, once the middle run is over too.
+        outermost.charm.unit.status = ops.BlockedStatus("after both")
+        outermost_out = outermost.run()
+    assert (seen["outer colour"], seen["inner colour"]) == ("red", "grey")
+    assert middle_colour == "green"
+    assert middle_out.unit_status == ops.UnknownStatus()
+    assert outermost_out.unit_status == ops.BlockedStatus("after both")
