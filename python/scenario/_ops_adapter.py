@@ -690,16 +690,15 @@ class _Routed:
             yield
 
 
-def _route_backend(backend: Any, runner: HookRunner) -> tuple[str, ...]:
-    """Sets ``backend``'s hook-tool entry points to call ``runner``; their names."""
-    if _HOOKCMDS:
-        # Every tool but juju-log and juju-reboot is called in this block.
-        backend._wrap_hookcmd = _Routed(backend, "_wrap_hookcmd", runner, block=True)
-        backend.juju_log = _Routed(backend, "juju_log", runner, block=False)
-        backend.reboot = _Routed(backend, "reboot", runner, block=False)
-        return ("_wrap_hookcmd", "juju_log", "reboot")
-    backend._run = _Routed(backend, "_run", runner, block=False)
-    return ("_run",)
+_ROUTED_NAMES = ("_wrap_hookcmd", "juju_log", "reboot") if _HOOKCMDS else ("_run",)
+"""A backend's hook-tool entry points: in ops 3.4+ every tool but juju-log and
+juju-reboot is called in the ``_wrap_hookcmd`` block; before, every tool in ``_run``."""
+
+
+def _route_backend(backend: Any, runner: HookRunner) -> None:
+    """Sets ``backend``'s hook-tool entry points (on the instance) to call ``runner``."""
+    for name in _ROUTED_NAMES:
+        setattr(backend, name, _Routed(backend, name, runner, block=name == "_wrap_hookcmd"))
 
 
 class OpenRun:
@@ -709,8 +708,10 @@ class OpenRun:
     innermost run holds (``HookToolsRoutedTo``). A run entered while others are open
     sets the hook-tool entry points of each of their backends (``bind``) to their own
     session, until it ends: the outer charm's model, if the inner run's code reaches
-    it, reads and writes the outer run's State. Runs nest in order, so the innermost
-    run that pinned a backend is the one to let it go.
+    it, reads and writes the outer run's State. What the backend instance held under
+    those names before is put back then. Runs end in the reverse of the order they
+    started (``ends_first`` says whether this one may end now), so the innermost run
+    that pinned a backend is the one to let it go.
     """
 
     _open: list[OpenRun] = []
@@ -718,17 +719,39 @@ class OpenRun:
     def __init__(self, runner: HookRunner) -> None:
         self._runner = runner
         self._backend: Any = None
-        self._pinned_names: tuple[str, ...] = ()
+        # While pinned: each name set on the backend, with what was set and what was
+        # there before (the instance's own attribute, if it had one).
+        self._pins: dict[str, tuple[Any, tuple[Any, ...]]] = {}
         self._pinned: list[OpenRun] = []
 
     def bind(self, model: ops.Model) -> None:
         """The run's model, once it is made."""
         self._backend = model._backend
 
+    def ends_first(self) -> bool:
+        """Whether no run that started after this one is still under way."""
+        return not OpenRun._open or OpenRun._open[-1] is self
+
+    def _pin(self) -> None:
+        own = vars(self._backend)
+        before = {name: ((own[name],) if name in own else ()) for name in _ROUTED_NAMES}
+        _route_backend(self._backend, self._runner)
+        self._pins = {name: (own[name], before[name]) for name in _ROUTED_NAMES}
+
+    def _unpin(self) -> None:
+        own = vars(self._backend)
+        for name, (routed, before) in self._pins.items():
+            if own.get(name) is routed:
+                if before:
+                    own[name] = before[0]
+                else:
+                    del own[name]
+        self._pins = {}
+
     def __enter__(self) -> OpenRun:
         for outer in OpenRun._open:
-            if outer._backend is not None and not outer._pinned_names:
-                outer._pinned_names = _route_backend(outer._backend, outer._runner)
+            if outer._backend is not None and not outer._pins:
+                outer._pin()
                 self._pinned.append(outer)
         OpenRun._open.append(self)
         return self
@@ -736,9 +759,8 @@ class OpenRun:
     def __exit__(self, *_: object) -> None:
         OpenRun._open.remove(self)
         for outer in self._pinned:
-            for name in outer._pinned_names:
-                vars(outer._backend).pop(name, None)
-            outer._pinned_names = ()
+            if outer._backend is not None:
+                outer._unpin()
         self._pinned.clear()
         self._backend = None
 

@@ -30,6 +30,7 @@ from .errors import (
     InvalidActionError,
     InvalidEventError,
     MetadataNotFoundError,
+    ScenarioError,
 )
 from .runtime import Runtime, charm_errors
 from .state import JujuLogLine
@@ -111,6 +112,13 @@ class _Manager(Generic[_Output]):
         """Emits the event and finishes the run; returns its output. Only once."""
         if self._emitted:
             raise AlreadyEmittedError("this manager already ran its event; run() works once")
+        run = self.ops.open_run if self.ops is not None else None
+        if run is not None and not run.ends_first():
+            raise ScenarioError(
+                "this manager cannot run its event while a run started inside its block is "
+                "still under way: runs end in the reverse of the order they started, so "
+                "end the inner manager block (or call its run()) first"
+            )
         self._emitted = True
         assert self._exec is not None
         self._exec.__exit__(None, None, None)

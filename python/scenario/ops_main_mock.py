@@ -106,6 +106,8 @@ class Ops:
         self._action_set_calls: list[dict[str, Any]] = []
         self._emitted = False
         self._committed = False
+        self.open_run: _ops_adapter.OpenRun | None = None
+        """The run as the runs under way know it; set by the runtime."""
 
     # --- setup -----------------------------------------------------------------
 

@@ -134,6 +134,7 @@ class Runtime:
                         stack.enter_context(_ops_adapter.JujuEnvironment(env))
                         stack.enter_context(_ops_adapter.HookToolsRoutedTo(session.run))
                         open_run = stack.enter_context(_ops_adapter.OpenRun(session.run))
+                        dispatch.open_run = open_run
                         stack.enter_context(_ops_adapter.UntracedSpans())
                         stack.enter_context(
                             _ops_adapter.EventsCaptured(

@@ -6,7 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 import ops
-from scenario import Context, Relation, State
+import pytest
+from scenario import Context, Relation, State, _ops_adapter
+from scenario.errors import ScenarioError
 
 META = {"name": "outer", "requires": {"db": {"interface": "pg"}}}
 CONFIG = {"options": {"colour": {"type": "string", "default": "grey"}}}
@@ -80,3 +82,31 @@ def test_runs_nested_three_deep_each_keep_their_own_model():
     assert middle_colour == "green"
     assert middle_out.unit_status == ops.UnknownStatus()
     assert outermost_out.unit_status == ops.BlockedStatus("after both")
+
+
+def test_an_outer_manager_cannot_run_before_the_run_inside_it_ends():
+    first = Context(Outer, meta=META, config=CONFIG)
+    second = Context(Outer, meta=META, config=CONFIG)
+    with first.manager("start", State()) as outer:
+        with second.manager("start", State()) as inner:
+            with pytest.raises(ScenarioError, match="end the inner manager block"):
+                outer.run()
+            inner_out = inner.run()
+        outer_out = outer.run()  # in order, it runs
+    assert inner_out.unit_status == outer_out.unit_status == ops.UnknownStatus()
+
+
+def test_what_a_test_set_on_the_outer_backend_is_back_after_the_nested_run():
+    # A test may patch a backend method on the instance (monkeypatch.setattr does).
+    name = _ops_adapter._ROUTED_NAMES[-1]  # ops 3.4+: reboot; before: _run
+    with Context(Outer, meta=META, config=CONFIG).manager("start", State()) as mgr:
+        backend = mgr.charm.model._backend
+        method = getattr(backend, name)
+
+        def patched(*args: Any, **kwargs: Any) -> Any:
+            return method(*args, **kwargs)
+
+        setattr(backend, name, patched)
+        Context(Outer, meta={"name": "inner"}).run("start", State())
+        assert vars(backend)[name] is patched
+        mgr.run()
