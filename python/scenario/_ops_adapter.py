@@ -670,23 +670,31 @@ class _Routed:
     backend weakly: a strong reference, set on the backend, would be a cycle.
     """
 
-    __slots__ = ("_backend", "_block", "_method", "_runner")
+    __slots__ = ("_backend", "_block", "_method", "_own", "_runner")
 
-    def __init__(self, backend: Any, name: str, runner: HookRunner, *, block: bool) -> None:
+    def __init__(
+        self, backend: Any, name: str, runner: HookRunner, *, block: bool, own: Any = None
+    ) -> None:
         self._backend = weakref.ref(backend)
         self._method = getattr(type(backend), name)
+        self._own = own  # what the instance itself held under the name (a test's patch)
         self._runner = runner
         self._block = block
+
+    def _target(self, *args: Any, **kwargs: Any) -> Any:
+        if self._own is not None:
+            return self._own(*args, **kwargs)
+        return self._method(self._backend(), *args, **kwargs)
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         if self._block:
             return self._routed_block(*args, **kwargs)
         with HookToolsRoutedTo(self._runner):
-            return self._method(self._backend(), *args, **kwargs)
+            return self._target(*args, **kwargs)
 
     @contextlib.contextmanager
     def _routed_block(self, *args: Any, **kwargs: Any) -> Iterator[None]:
-        with HookToolsRoutedTo(self._runner), self._method(self._backend(), *args, **kwargs):
+        with HookToolsRoutedTo(self._runner), self._target(*args, **kwargs):
             yield
 
 
@@ -695,10 +703,15 @@ _ROUTED_NAMES = ("_wrap_hookcmd", "juju_log", "reboot") if _HOOKCMDS else ("_run
 juju-reboot is called in the ``_wrap_hookcmd`` block; before, every tool in ``_run``."""
 
 
-def _route_backend(backend: Any, runner: HookRunner) -> None:
-    """Sets ``backend``'s hook-tool entry points (on the instance) to call ``runner``."""
+def _route_backend(backend: Any, runner: HookRunner, own: Mapping[str, Any] | None = None) -> None:
+    """Sets ``backend``'s hook-tool entry points (on the instance) to call ``runner``.
+
+    ``own``: what the instance itself held under those names, called in their place.
+    """
     for name in _ROUTED_NAMES:
-        setattr(backend, name, _Routed(backend, name, runner, block=name == "_wrap_hookcmd"))
+        kept = own.get(name) if own else None
+        routed = _Routed(backend, name, runner, block=name == "_wrap_hookcmd", own=kept)
+        setattr(backend, name, routed)
 
 
 class OpenRun:
@@ -710,8 +723,9 @@ class OpenRun:
     session, until it ends: the outer charm's model, if the inner run's code reaches
     it, reads and writes the outer run's State. What the backend instance held under
     those names before is put back then. Runs end in the reverse of the order they
-    started (``ends_first`` says whether this one may end now), so the innermost run
-    that pinned a backend is the one to let it go.
+    started (``runs_after`` are those to end before this one), so the innermost run
+    that pinned a backend is the one to let it go. ``manager``: a weak reference to
+    the manager holding the run open, if one does.
     """
 
     _open: list[OpenRun] = []
@@ -723,19 +737,22 @@ class OpenRun:
         # there before (the instance's own attribute, if it had one).
         self._pins: dict[str, tuple[Any, tuple[Any, ...]]] = {}
         self._pinned: list[OpenRun] = []
+        self.manager: weakref.ref[Any] | None = None
 
     def bind(self, model: ops.Model) -> None:
         """The run's model, once it is made."""
         self._backend = model._backend
 
-    def ends_first(self) -> bool:
-        """Whether no run that started after this one is still under way."""
-        return not OpenRun._open or OpenRun._open[-1] is self
+    def runs_after(self) -> list[OpenRun]:
+        """The runs that started after this one and are still under way, oldest first."""
+        runs = OpenRun._open
+        return runs[runs.index(self) + 1 :] if self in runs else []
 
     def _pin(self) -> None:
         own = vars(self._backend)
         before = {name: ((own[name],) if name in own else ()) for name in _ROUTED_NAMES}
-        _route_backend(self._backend, self._runner)
+        kept = {name: value[0] for name, value in before.items() if value}
+        _route_backend(self._backend, self._runner, kept)
         self._pins = {name: (own[name], before[name]) for name in _ROUTED_NAMES}
 
     def _unpin(self) -> None:

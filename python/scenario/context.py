@@ -106,19 +106,48 @@ class _Manager(Generic[_Output]):
     def __enter__(self) -> _Manager[_Output]:
         self._exec = self._open()
         self.ops = self._exec.__enter__()
+        if self.ops.open_run is not None:
+            self.ops.open_run.manager = weakref.ref(self)
         return self
+
+    def _managers_after(self) -> list[_Manager[Any]] | None:
+        """The managers of the runs started after this one and still under way.
+
+        Newest first; None if one of those runs is no manager's (a charm under way, in a
+        run started inside this one, called this).
+        """
+        run = self.ops.open_run if self.ops is not None else None
+        managers: list[_Manager[Any]] = []
+        for later in reversed(run.runs_after() if run is not None else []):
+            manager = later.manager() if later.manager is not None else None
+            if manager is None:
+                return None
+            managers.append(manager)
+        return managers
+
+    def _close(self, exc_type: Any, exc: Any, tb: Any) -> None:
+        """Ends the run without emitting its event, ``exc`` passing through it."""
+        self._emitted = True
+        assert self._exec is not None
+        self._exec.__exit__(exc_type, exc, tb)
 
     def run(self) -> _Output:
         """Emits the event and finishes the run; returns its output. Only once."""
         if self._emitted:
             raise AlreadyEmittedError("this manager already ran its event; run() works once")
-        run = self.ops.open_run if self.ops is not None else None
-        if run is not None and not run.ends_first():
-            raise ScenarioError(
+        later = self._managers_after()
+        if later != []:
+            error = ScenarioError(
                 "this manager cannot run its event while a run started inside its block is "
                 "still under way: runs end in the reverse of the order they started, so "
                 "end the inner manager block (or call its run()) first"
             )
+            if later is not None:
+                # Every run above is a manager's block: none is left open, each ends unrun.
+                for manager in later:
+                    manager._close(ScenarioError, error, None)
+                self._close(ScenarioError, error, None)
+            raise error
         self._emitted = True
         assert self._exec is not None
         self._exec.__exit__(None, None, None)
@@ -129,10 +158,11 @@ class _Manager(Generic[_Output]):
         if self._emitted:
             return
         if exc_type is not None:
-            # The test body failed: close the run without emitting, and let its error out.
-            self._emitted = True
-            assert self._exec is not None
-            self._exec.__exit__(exc_type, exc, tb)
+            # The test body failed: close the run without emitting, and let its error out;
+            # first any manager run started inside the block and left open, newest first.
+            for manager in self._managers_after() or []:
+                manager._close(exc_type, exc, tb)
+            self._close(exc_type, exc, tb)
             return
         self.run()
 

@@ -3,12 +3,13 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import ops
 import pytest
 from scenario import Context, Relation, State, _ops_adapter
-from scenario.errors import ScenarioError
+from scenario.errors import AlreadyEmittedError, ScenarioError
 
 META = {"name": "outer", "requires": {"db": {"interface": "pg"}}}
 CONFIG = {"options": {"colour": {"type": "string", "default": "grey"}}}
@@ -84,6 +85,14 @@ def test_runs_nested_three_deep_each_keep_their_own_model():
     assert outermost_out.unit_status == ops.BlockedStatus("after both")
 
 
+def _nothing_left_open() -> None:
+    """No run is under way: no JUJU_* variable is set, and a new run works."""
+    assert _ops_adapter.OpenRun._open == []
+    assert not [name for name in os.environ if name.startswith("JUJU_")]
+    out = Context(Outer, meta=META, config=CONFIG).run("start", State(leader=True))
+    assert out.leader
+
+
 def test_an_outer_manager_cannot_run_before_the_run_inside_it_ends():
     first = Context(Outer, meta=META, config=CONFIG)
     second = Context(Outer, meta=META, config=CONFIG)
@@ -91,22 +100,54 @@ def test_an_outer_manager_cannot_run_before_the_run_inside_it_ends():
         with second.manager("start", State()) as inner:
             with pytest.raises(ScenarioError, match="end the inner manager block"):
                 outer.run()
-            inner_out = inner.run()
-        outer_out = outer.run()  # in order, it runs
-    assert inner_out.unit_status == outer_out.unit_status == ops.UnknownStatus()
+    # Both runs ended unrun, innermost first; nothing is left behind.
+    with pytest.raises(AlreadyEmittedError):
+        inner.run()
+    _nothing_left_open()
 
 
-def test_what_a_test_set_on_the_outer_backend_is_back_after_the_nested_run():
+@pytest.mark.parametrize(
+    ("failure", "raised"),
+    [(None, ScenarioError), (KeyError("the test's own"), KeyError)],
+    ids=["block-ends", "block-fails"],
+)
+def test_a_manager_left_open_inside_another_block_ends_with_it(
+    failure: Exception | None, raised: type[Exception]
+):
+    first = Context(Outer, meta=META, config=CONFIG)
+    left_open = Context(Outer, meta=META, config=CONFIG).manager("start", State())
+    with pytest.raises(raised):
+        with first.manager("start", State()):
+            left_open.__enter__()  # never exited
+            if failure is not None:
+                raise failure
+    _nothing_left_open()
+
+
+def test_what_a_test_set_on_the_outer_backend_serves_it_and_is_back_after():
     # A test may patch a backend method on the instance (monkeypatch.setattr does).
-    name = _ops_adapter._ROUTED_NAMES[-1]  # ops 3.4+: reboot; before: _run
-    with Context(Outer, meta=META, config=CONFIG).manager("start", State()) as mgr:
-        backend = mgr.charm.model._backend
+    name = _ops_adapter._ROUTED_NAMES[0]  # ops 3.4+: _wrap_hookcmd; before: _run
+    calls: list[str] = []
+    with Context(Outer, meta=META).manager("start", State(leader=True)) as mgr:
+        outer = mgr.charm
+        backend = outer.model._backend
         method = getattr(backend, name)
 
         def patched(*args: Any, **kwargs: Any) -> Any:
+            calls.append(name)
             return method(*args, **kwargs)
 
         setattr(backend, name, patched)
-        Context(Outer, meta={"name": "inner"}).run("start", State())
+
+        class Inner(ops.CharmBase):
+            def __init__(self, framework: ops.Framework):
+                super().__init__(framework)
+                framework.observe(self.on.start, self._on_start)
+
+            def _on_start(self, _: ops.StartEvent) -> None:
+                calls.append(f"outer leader: {outer.unit.is_leader()}")
+
+        Context(Inner, meta={"name": "inner"}).run("start", State(leader=False))
         assert vars(backend)[name] is patched
         mgr.run()
+    assert calls[:2] == [name, "outer leader: True"]
