@@ -79,6 +79,14 @@ class ActionOutput:
 _Output = TypeVar("_Output")
 
 
+_ALREADY_RAN = "this manager already ran its event; run() works once"
+_ENDED_BY_ENCLOSING = (
+    "this manager's run was ended, unrun, by the manager whose block it was started in, "
+    "which ended first (its run() or the end of its block): runs end in the reverse of the "
+    "order they started"
+)
+
+
 class _Manager(Generic[_Output]):
     """Holds a run open between charm setup and event emission."""
 
@@ -87,6 +95,8 @@ class _Manager(Generic[_Output]):
         self._arg = arg
         self._state_in = state_in
         self._emitted = False
+        self._ended_by = _ALREADY_RAN
+        """What ``run()`` says once the run is over."""
         self._exec: contextlib.AbstractContextManager[Ops] | None = None
         self.ops: Ops | None = None
         self.output: _Output | None = None
@@ -113,14 +123,14 @@ class _Manager(Generic[_Output]):
     def _managers_after(self) -> list[_Manager[Any]] | None:
         """The managers of the runs started after this one and still under way.
 
-        Newest first; None if one of those runs is no manager's (a charm under way, in a
-        run started inside this one, called this).
+        Newest first; None if one of those runs is not held open by a manager's block
+        (a charm under way, in a run started inside this one, called this).
         """
         run = self.ops.open_run if self.ops is not None else None
         managers: list[_Manager[Any]] = []
         for later in reversed(run.runs_after() if run is not None else []):
             manager = later.manager() if later.manager is not None else None
-            if manager is None:
+            if manager is None or manager._emitted:  # emitting: its charm is under way
                 return None
             managers.append(manager)
         return managers
@@ -131,10 +141,30 @@ class _Manager(Generic[_Output]):
         assert self._exec is not None
         self._exec.__exit__(exc_type, exc, tb)
 
+    def _end_unrun(self, later: list[_Manager[Any]], exc_type: Any, exc: Any, tb: Any) -> None:
+        """Ends the runs of ``later`` (newest first), then this one, without their events.
+
+        Each is ended whatever ending another raised; the first such error is raised
+        once all are ended (``exc`` passing through them is not one).
+        """
+        for manager in later:
+            manager._ended_by = _ENDED_BY_ENCLOSING
+        failure: BaseException | None = None
+        for manager in [*later, self]:
+            try:
+                manager._close(exc_type, exc, tb)
+            except BaseException as e:  # noqa: BLE001  # raised below, once all are ended
+                if e is not exc and failure is None:
+                    failure = e
+        if failure is not None:
+            if failure.__context__ is None and exc is not None:
+                failure.__context__ = exc
+            raise failure
+
     def run(self) -> _Output:
         """Emits the event and finishes the run; returns its output. Only once."""
         if self._emitted:
-            raise AlreadyEmittedError("this manager already ran its event; run() works once")
+            raise AlreadyEmittedError(self._ended_by)
         later = self._managers_after()
         if later != []:
             error = ScenarioError(
@@ -144,9 +174,7 @@ class _Manager(Generic[_Output]):
             )
             if later is not None:
                 # Every run above is a manager's block: none is left open, each ends unrun.
-                for manager in later:
-                    manager._close(ScenarioError, error, None)
-                self._close(ScenarioError, error, None)
+                self._end_unrun(later, ScenarioError, error, None)
             raise error
         self._emitted = True
         assert self._exec is not None
@@ -160,9 +188,7 @@ class _Manager(Generic[_Output]):
         if exc_type is not None:
             # The test body failed: close the run without emitting, and let its error out;
             # first any manager run started inside the block and left open, newest first.
-            for manager in self._managers_after() or []:
-                manager._close(exc_type, exc, tb)
-            self._close(exc_type, exc, tb)
+            self._end_unrun(self._managers_after() or [], exc_type, exc, tb)
             return
         self.run()
 

@@ -8,8 +8,9 @@ from typing import Any
 
 import ops
 import pytest
+import scenario.runtime
 from scenario import Context, Relation, State, _ops_adapter
-from scenario.errors import AlreadyEmittedError, ScenarioError
+from scenario.errors import AlreadyEmittedError, ScenarioError, UncaughtCharmError
 
 META = {"name": "outer", "requires": {"db": {"interface": "pg"}}}
 CONFIG = {"options": {"colour": {"type": "string", "default": "grey"}}}
@@ -101,8 +102,50 @@ def test_an_outer_manager_cannot_run_before_the_run_inside_it_ends():
             with pytest.raises(ScenarioError, match="end the inner manager block"):
                 outer.run()
     # Both runs ended unrun, innermost first; nothing is left behind.
-    with pytest.raises(AlreadyEmittedError):
+    with pytest.raises(AlreadyEmittedError, match="ended, unrun, by the manager whose block"):
         inner.run()
+    _nothing_left_open()
+
+
+def test_a_charm_that_runs_an_outer_manager_fails_with_the_reason():
+    with Context(Outer, meta=META, config=CONFIG).manager("start", State()) as outer:
+
+        class RunsTheOuter(ops.CharmBase):
+            def __init__(self, framework: ops.Framework):
+                super().__init__(framework)
+                framework.observe(self.on.start, self._on_start)
+
+            def _on_start(self, _: ops.StartEvent) -> None:
+                outer.run()
+
+        with pytest.raises(UncaughtCharmError) as raised:
+            with Context(RunsTheOuter, meta={"name": "inner"}).manager("start", State()) as inner:
+                inner.run()
+        assert isinstance(raised.value.__cause__, ScenarioError)
+        assert "end the inner manager block" in str(raised.value.__cause__)
+        outer_out = outer.run()  # the inner run is over: in order, it runs
+    assert outer_out.unit_status == ops.UnknownStatus()
+    _nothing_left_open()
+
+
+def test_a_manager_left_open_that_fails_to_end_still_lets_the_outer_end(monkeypatch):
+    first = Context(Outer, meta=META, config=CONFIG)
+    second = Context(Outer, meta=META, config=CONFIG)
+    record = scenario.runtime._record
+
+    def failing_for_second(context: Context, *args: Any) -> None:
+        if context is second:
+            raise RuntimeError("the inner run's records")
+        record(context, *args)
+
+    monkeypatch.setattr(scenario.runtime, "_record", failing_for_second)
+    left_open = second.manager("start", State())
+    with pytest.raises(RuntimeError, match="the inner run's records") as raised:
+        with first.manager("start", State()):
+            left_open.__enter__()  # never exited
+            raise KeyError("the test's own")
+    assert isinstance(raised.value.__context__, KeyError)
+    monkeypatch.undo()
     _nothing_left_open()
 
 
