@@ -703,12 +703,17 @@ _ROUTED_NAMES = ("_wrap_hookcmd", "juju_log", "reboot") if _HOOKCMDS else ("_run
 juju-reboot is called in the ``_wrap_hookcmd`` block; before, every tool in ``_run``."""
 
 
-def _route_backend(backend: Any, runner: HookRunner, own: Mapping[str, Any] | None = None) -> None:
-    """Sets ``backend``'s hook-tool entry points (on the instance) to call ``runner``.
+def _route_backend(
+    backend: Any,
+    runner: HookRunner,
+    names: Sequence[str] = _ROUTED_NAMES,
+    own: Mapping[str, Any] | None = None,
+) -> None:
+    """Sets ``backend``'s hook-tool entry points ``names`` (on the instance) to call ``runner``.
 
     ``own``: what the instance itself held under those names, called in their place.
     """
-    for name in _ROUTED_NAMES:
+    for name in names:
         kept = own.get(name) if own else None
         routed = _Routed(backend, name, runner, block=name == "_wrap_hookcmd", own=kept)
         setattr(backend, name, routed)
@@ -731,11 +736,14 @@ class OpenRun:
     _open: list[OpenRun] = []
 
     def __init__(self, runner: HookRunner) -> None:
-        self._runner = runner
+        # Until the run ends: a finished run's dispatch (a manager keeps it) must not
+        # keep its session, with its copies of the State.
+        self._runner: HookRunner | None = runner
         self._backend: Any = None
-        # While pinned: each name set on the backend, with what was set and what was
-        # there before (the instance's own attribute, if it had one).
-        self._pins: dict[str, tuple[Any, tuple[Any, ...]]] = {}
+        # While pinned: what was set on the backend under each name, and what the
+        # instance itself held under those names before.
+        self._pins: dict[str, Any] = {}
+        self._previous: dict[str, Any] = {}
         self._pinned: list[OpenRun] = []
         self.manager: weakref.ref[Any] | None = None
 
@@ -749,21 +757,23 @@ class OpenRun:
         return runs[runs.index(self) + 1 :] if self in runs else []
 
     def _pin(self) -> None:
+        assert self._runner is not None, "only a run under way is pinned"
         own = vars(self._backend)
-        before = {name: ((own[name],) if name in own else ()) for name in _ROUTED_NAMES}
-        kept = {name: value[0] for name, value in before.items() if value}
-        _route_backend(self._backend, self._runner, kept)
-        self._pins = {name: (own[name], before[name]) for name in _ROUTED_NAMES}
+        self._previous = {name: own[name] for name in _ROUTED_NAMES if name in own}
+        _route_backend(self._backend, self._runner, own=self._previous)
+        self._pins = {name: own[name] for name in _ROUTED_NAMES}
 
     def _unpin(self) -> None:
         own = vars(self._backend)
-        for name, (routed, before) in self._pins.items():
-            if own.get(name) is routed:
-                if before:
-                    own[name] = before[0]
-                else:
-                    del own[name]
+        for name, routed in self._pins.items():
+            if own.get(name) is not routed:
+                continue  # set again since: left as it is
+            if name in self._previous:
+                own[name] = self._previous[name]
+            else:
+                del own[name]
         self._pins = {}
+        self._previous = {}
 
     def __enter__(self) -> OpenRun:
         for outer in OpenRun._open:
@@ -780,6 +790,7 @@ class OpenRun:
                 outer._unpin()
         self._pinned.clear()
         self._backend = None
+        self._runner = None
 
 
 def _no_security_event(*_: Any) -> None:
@@ -806,7 +817,8 @@ def answer_after_the_run(model: ops.Model, runner: HookRunner) -> None:
     """
     runner = _ReadsOnly(runner)
     backend = model._backend
-    _route_backend(backend, runner)
+    # juju-log and juju-reboot (their own entry points in ops 3.4+) are refused below.
+    _route_backend(backend, runner, names=_ROUTED_NAMES[:1])
     backend.juju_log = _Refused("juju-log")
     backend.reboot = _Refused("juju-reboot")
     if hasattr(backend, "_check_for_security_event"):  # ops 3.3+

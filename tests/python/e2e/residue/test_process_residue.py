@@ -248,17 +248,10 @@ def test_dropped_contexts_leave_no_temp_dirs_and_no_live_frameworks():
     assert charms_alive == 0
 
 
-@pytest.mark.parametrize(
-    "containers", ["none", "push", "exec"], ids=["no-containers", "container", "kept-process"]
-)
-def test_a_finished_run_keeps_no_session(monkeypatch, containers):
-    """A run's engine session (with its copies of the State) goes when the run ends.
-
-    The Context keeps each run's emitted events, whose framework keeps ops' backend,
-    which keeps the Pebble client factory and what answers the model after the run:
-    neither may hold the session.
-    """
-    sessions: list[weakref.ref] = []
+@pytest.fixture
+def sessions(monkeypatch) -> list[weakref.ref]:
+    """A weak reference to every engine session the runtime opens from now on."""
+    opened: list[weakref.ref] = []
     real = scenario.runtime._core
 
     class RecordingCore:
@@ -268,10 +261,23 @@ def test_a_finished_run_keeps_no_session(monkeypatch, containers):
         @staticmethod
         def Session(*args, **kwargs):
             session = real.Session(*args, **kwargs)
-            sessions.append(weakref.ref(session))
+            opened.append(weakref.ref(session))
             return session
 
     monkeypatch.setattr(scenario.runtime, "_core", RecordingCore())
+    return opened
+
+
+@pytest.mark.parametrize(
+    "containers", ["none", "push", "exec"], ids=["no-containers", "container", "kept-process"]
+)
+def test_a_finished_run_keeps_no_session(sessions, containers):
+    """A run's engine session (with its copies of the State) goes when the run ends.
+
+    The Context keeps each run's emitted events, whose framework keeps ops' backend,
+    which keeps the Pebble client factory and what answers the model after the run:
+    neither may hold the session.
+    """
     meta = (
         {"name": "keeper", "containers": {"app": {}}}
         if containers != "none"
@@ -300,6 +306,17 @@ def test_a_finished_run_keeps_no_session(monkeypatch, containers):
         assert sessions[3]() is None
     finally:
         gc.enable()
+
+
+def test_a_finished_manager_keeps_no_session(sessions):
+    # The manager keeps the run's dispatch, for the test to read after its block.
+    ctx = Context(KeepsNothing, meta={"name": "keeper"})
+    with ctx.manager("update_status", State()) as mgr:
+        pass
+    gc.collect()
+    assert mgr.output is not None
+    assert len(sessions) == 1
+    assert sessions[0]() is None
 
 
 class KeepsNothing(ops.CharmBase):
