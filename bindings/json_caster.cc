@@ -346,45 +346,42 @@ Json unit_map_json(PyObject* units, int depth) {
   return out;
 }
 
-Json relation_json(PyObject* relation, int depth) {
-  if (!PyDict_Check(relation)) return convert(relation, depth);
+// A dict as a JSON object, each key a str: `value_json(name, value)` gives each value.
+template <typename ValueJson>
+Json object_json(PyObject* dict, ValueJson value_json) {
   Json out(Json::value_t::object);
   auto& object = out.get_ref<Json::object_t&>();
-  const nb::object items = items_of(relation);
+  const nb::object items = items_of(dict);
   for (Py_ssize_t i = 0; i < PyList_GET_SIZE(items.ptr()); ++i) {
-    PyObject* key = item_key(items.ptr(), i);
-    PyObject* value = item_value(items.ptr(), i);
-    std::string name = object_key(key);
-    const bool unit_map =
-        PyDict_Check(value) && (name == "remote_units_data" || name == "peers_data");
-    object.insert_or_assign(std::move(name), unit_map ? unit_map_json(value, depth + 1)
-                                                      : convert(value, depth + 1));
+    std::string name = object_key(item_key(items.ptr(), i));
+    Json value = value_json(name, item_value(items.ptr(), i));
+    object.insert_or_assign(std::move(name), std::move(value));
   }
   return out;
+}
+
+Json relation_json(PyObject* relation, int depth) {
+  if (!PyDict_Check(relation)) return convert(relation, depth);
+  return object_json(relation, [depth](const std::string& name, PyObject* value) {
+    const bool unit_map =
+        PyDict_Check(value) && (name == "remote_units_data" || name == "peers_data");
+    return unit_map ? unit_map_json(value, depth + 1) : convert(value, depth + 1);
+  });
 }
 
 // A State document as JSON for the JSON reader, which reports every problem in it.
 Json state_json(PyObject* doc) {
   if (!PyDict_Check(doc)) return convert(doc, 0);
-  Json out(Json::value_t::object);
-  auto& object = out.get_ref<Json::object_t&>();
-  const nb::object items = items_of(doc);
-  for (Py_ssize_t i = 0; i < PyList_GET_SIZE(items.ptr()); ++i) {
-    PyObject* value = item_value(items.ptr(), i);
-    std::string name = object_key(item_key(items.ptr(), i));
-    if (name != "relations" || !PyList_Check(value)) {
-      object.insert_or_assign(std::move(name), convert(value, 1));
-      continue;
-    }
+  return object_json(doc, [](const std::string& name, PyObject* value) {
+    if (name != "relations" || !PyList_Check(value)) return convert(value, 1);
     const nb::object relations = nb::steal(PyList_AsTuple(value));
     if (!relations.is_valid()) throw nb::python_error();
     Json array(Json::value_t::array);
     for (Py_ssize_t r = 0; r < PyTuple_GET_SIZE(relations.ptr()); ++r) {
       array.push_back(relation_json(PyTuple_GET_ITEM(relations.ptr(), r), 2));
     }
-    object.insert_or_assign(std::move(name), std::move(array));
-  }
-  return out;
+    return array;
+  });
 }
 
 }  // namespace
