@@ -105,6 +105,15 @@ def test_databag_validation_names_the_key():
     assert "remote_units_data.3.foo" in str(exc_info.value)
 
 
+def test_databag_validation_names_a_key_that_is_not_text():
+    with pytest.raises(StateValidationError) as exc_info:
+        Relation("db", local_app_data={1: "x"})
+    problem = exc_info.value.problems[0]
+    assert problem.path == "local_app_data.1"
+    assert "databag keys must be strings" in problem.message
+    assert "got int" in problem.message
+
+
 def test_peer_and_subordinate_databag_validation():
     with pytest.raises(StateValidationError):
         PeerRelation("p", peers_data={1: {"a": 2}})
