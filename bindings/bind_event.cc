@@ -54,6 +54,7 @@ void bind_event(nb::module_& m) {
       .def_rw("path", &Event::path)
       .def_rw("relation_id", &Event::relation_id)
       .def_rw("remote_unit_id", &Event::remote_unit_id)
+      .def_rw("remote_unit_implied", &Event::remote_unit_implied)
       .def_rw("departing_unit_id", &Event::departing_unit_id)
       .def_rw("container", &Event::container)
       .def_rw("storage", &Event::storage)

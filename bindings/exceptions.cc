@@ -24,7 +24,8 @@ namespace {
 struct ExceptionTypes {
   nb::handle error, internal, context_setup, metadata_not_found, problems, state_validation,
       spec, bind_failed, invalid_event, invalid_action, already_emitted, runtime, inconsistent,
-      uncaught_charm, no_observer, bad_owner_path, consistency_warning;
+      uncaught_charm, no_observer, bad_owner_path, consistency_warning,
+      change_after_run_warning;
 };
 ExceptionTypes types;
 
@@ -145,6 +146,11 @@ void bind_exceptions(nb::module_& m) {
   types.consistency_warning = make_type(
       m, "ConsistencyWarning", PyExc_UserWarning,
       "A consistency finding of severity warning: plausible, but probably not meant.");
+  // Nor this one: the category of a hook tool that changed the State after its run.
+  types.change_after_run_warning = make_type(
+      m, "ChangeAfterRunWarning", PyExc_UserWarning,
+      "A hook tool changed the State after its run was over: the change is not in the "
+      "run's output State.");
   nb::register_exception_translator(translate);
 }
 

@@ -804,6 +804,12 @@ class Event:
     def remote_unit_id(self, arg: int | None, /) -> None: ...
 
     @property
+    def remote_unit_implied(self) -> bool: ...
+
+    @remote_unit_implied.setter
+    def remote_unit_implied(self, arg: bool, /) -> None: ...
+
+    @property
     def departing_unit_id(self) -> int | None: ...
 
     @departing_unit_id.setter
@@ -894,6 +900,11 @@ class BadOwnerPath(ScenarioRuntimeError):
 class ConsistencyWarning(UserWarning):
     """
     A consistency finding of severity warning: plausible, but probably not meant.
+    """
+
+class ChangeAfterRunWarning(UserWarning):
+    """
+    A hook tool changed the State after its run was over: the change is not in the run's output State.
     """
 
 STATE_FORMAT_VERSION: int = 1

@@ -52,6 +52,8 @@ import ops.log
 import ops.model
 import ops.pebble
 
+from .errors import ChangeAfterRunWarning
+
 _major, _minor = ops.__version__.split(".")[:2]
 OPS_VERSION: tuple[int, int] = (int(_major), int(_minor))
 """The (major, minor) version of the installed ops."""
@@ -621,9 +623,22 @@ _READING_TOOLS = frozenset(
 newer tracked revision; after the run that goes to a session of its own, and is lost
 as a run's would be were its output already made."""
 
+_REFUSED_AFTER_THE_RUN = {
+    "juju-log": "the run's log lines are already in Context.juju_log",
+    "juju-reboot": "there is no hook left to reboot after",
+}
+"""Tools with nothing to act on once the run is over, and why."""
 
-class _ReadsOnly:
-    """A hook runner that refuses, as Juju refuses a tool, whatever would change the State."""
+
+class _AfterTheRunTools:
+    """The hook runner of a model whose run is over.
+
+    Questions are answered from the State as the run left it. A tool that changes the
+    State changes only that session of its own, with a ``ChangeAfterRunWarning``: the
+    run's output State is already made. ops-scenario took such a change and lost it
+    without a word, and tests written for it do this (calling a charm's or a
+    library's setters after ``manager.run()``, say), so it is not refused.
+    """
 
     __slots__ = ("_runner",)
 
@@ -632,17 +647,39 @@ class _ReadsOnly:
 
     def __call__(self, argv: Sequence[str], stdin: str | None) -> tuple[int, str, str]:
         tool = argv[0] if argv else ""
-        if tool in _READING_TOOLS:
-            return self._runner(argv, stdin)
-        return 1, "", _refusal(tool)
+        if tool in _REFUSED_AFTER_THE_RUN:
+            return 1, "", _refusal(tool)
+        result = self._runner(argv, stdin)
+        if result[0] == 0 and tool not in _READING_TOOLS:
+            _warn_change_after_run(tool)
+        return result
+
+
+# Where a warning about the test's own call points: the first frame outside these.
+_INTERNAL_DIRECTORIES = (
+    os.path.dirname(ops.__file__) + os.sep,
+    os.path.dirname(__file__) + os.sep,
+    os.path.dirname(contextlib.__file__) + os.sep + "contextlib.py",
+)
+
+
+def _warn_change_after_run(tool: str) -> None:
+    frame = sys._getframe()
+    level = 1
+    while frame is not None and frame.f_code.co_filename.startswith(_INTERNAL_DIRECTORIES):
+        frame = frame.f_back
+        level += 1
+    warnings.warn(
+        f"{tool} ran after the run was over: its change is seen by this event's model "
+        "only, and is not in the run's output State; make the change inside the run "
+        "(before manager.run()), or give it to the State of the next run",
+        ChangeAfterRunWarning,
+        stacklevel=level,
+    )
 
 
 def _refusal(tool: str) -> str:
-    return (
-        f"ERROR {tool} cannot run after the run is over: an emitted event's model only "
-        "reads the run's output State, which is already made; give the change to the "
-        "State of the next run instead\n"
-    )
+    return f"ERROR {tool} cannot run after the run is over: {_REFUSED_AFTER_THE_RUN[tool]}\n"
 
 
 class _Refused:
@@ -797,25 +834,27 @@ def _no_security_event(*_: Any) -> None:
     """After the run there is no hook, and no juju-log handler, to log one to."""
 
 
-def answer_after_the_run(model: ops.Model, runner: HookRunner) -> None:
+def answer_after_the_run(model: ops.Model, runner: HookRunner, juju_version: str) -> None:
     """Leaves ``model`` answering from ``runner`` once its run is over.
 
     A Context keeps each run's events, and an event reads some of its attributes
     through its model when asked: a relation databag ops had not loaded yet, the
     model's relations, its config, a secret's content. ops-scenario answers those from
-    the run's output State, and so does ``runner``. Only this model's hook-tool calls
-    go there (its backend's entry points, set on the instance), each for the call
-    only. A tool that would change the State is refused (ops raises ``ModelError``
-    with the reason): the output State is already made, and the change would be lost.
+    the run's output State, and so does ``runner``; a test may also call the charm's
+    code after ``manager.run()``. Only this model's hook-tool calls go there (its
+    backend's entry points, set on the instance), each for the call only. A tool that
+    changes the State changes ``runner``'s session only, with a warning
+    (``_AfterTheRunTools``): the output State is already made.
 
     The relations ops loaded for the run are forgotten: ops loads them again, from
     the same answers, if they are asked for. Kept, they would be every run's
     ``Relation``, ``Unit`` and databag objects, alive as long as the Context's
     events, for the collector to walk again and again. Not before ops 2.16: it then
     reads the Juju version from the environment, which only the run sets, and would
-    refuse application databags it had loaded.
+    refuse application databags it had loaded. Its databag reads and writes are given
+    the run's ``juju_version`` for the call instead (``_WithJujuVersion``).
     """
-    runner = _ReadsOnly(runner)
+    runner = _AfterTheRunTools(runner)
     backend = model._backend
     # juju-log and juju-reboot (their own entry points in ops 3.4+) are refused below.
     _route_backend(backend, runner, names=_ROUTED_NAMES[:1])
@@ -827,6 +866,34 @@ def answer_after_the_run(model: ops.Model, runner: HookRunner) -> None:
         relations = model.relations
         for name in relations:
             relations._invalidate(name)
+    else:
+        for name in ("relation_get", "relation_set"):
+            setattr(backend, name, _WithJujuVersion(backend, name, juju_version))
+
+
+class _WithJujuVersion:
+    """A backend method of ops before 2.16, called with ``JUJU_VERSION`` set.
+
+    Those read the Juju version from the environment (for application databags), where
+    only a run sets it: after the run the method gets the run's version for the call,
+    unless a run under way has set one. Holds the backend weakly, as ``_Routed`` does.
+    """
+
+    __slots__ = ("_backend", "_method", "_version")
+
+    def __init__(self, backend: Any, name: str, version: str) -> None:
+        self._backend = weakref.ref(backend)
+        self._method = getattr(type(backend), name)
+        self._version = version
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        if "JUJU_VERSION" in os.environ:
+            return self._method(self._backend(), *args, **kwargs)
+        os.environ["JUJU_VERSION"] = self._version
+        try:
+            return self._method(self._backend(), *args, **kwargs)
+        finally:
+            os.environ.pop("JUJU_VERSION", None)
 
 
 # The ObjectEvents descriptors of each class and its bases, found once per class.

@@ -48,7 +48,6 @@ __all__ = [
 ]
 
 # Juju sets JUJU_REMOTE_UNIT for these relation hooks only.
-_EVENTS_WITH_REMOTE_UNIT = ("_relation_joined", "_relation_changed", "_relation_departed")
 
 # Warnings point at the test's `ctx.run(...)` line: report <- exec <- contextlib <-
 # Context._run_event <- contextlib <- Context.run <- the test.
@@ -163,7 +162,9 @@ class Runtime:
                         # Ends every exec stream, so no ops reader thread is left waiting.
                         pebbles.close()
                     if dispatch.framework is not None:
-                        _ops_adapter.answer_after_the_run(dispatch.framework.model, after)
+                        _ops_adapter.answer_after_the_run(
+                            dispatch.framework.model, after, self._juju_version
+                        )
                     context.emitted_events.extend(captured)
                     _record(context, session, dispatch)
                     if failure is not None:
@@ -218,8 +219,8 @@ class _AfterTheRun:
         return self._session.run(argv, stdin)
 
     def __deepcopy__(self, memo: dict[int, Any]) -> _AfterTheRun:
-        # A copy of an emitted event (its framework, model, backend) shares the answers:
-        # they only read, and the engine's spec cannot be copied.
+        # A copy of an emitted event (its framework, model, backend) shares the answers
+        # (and what a tool changed after the run): the engine's spec cannot be copied.
         return self
 
 
@@ -295,8 +296,8 @@ def _bind(event: Event, state: State) -> Event:
     """Attaches the relation, container, storage or secret an event is about.
 
     This is for events the test named only (``ctx.run("db-relation-changed", state)``).
-    A relation event that names no remote unit is about the first one of the relation,
-    in the order the test wrote them, as ops-scenario documents.
+    A relation event that names no remote unit gets one in its document
+    (``_doc.event_to_doc``).
     """
     if list(event.owner_path) != ["on"]:
         return event  # a library's own event: not about any entity of the State
@@ -308,15 +309,6 @@ def _bind(event: Event, state: State) -> Event:
     )
     if needs:
         event = event.bind(state)
-    if (
-        event.relation is not None
-        and event.relation_remote_unit_id is None
-        and event.name.endswith(_EVENTS_WITH_REMOTE_UNIT)
-        and event.relation._remote_unit_ids
-    ):
-        event = dataclasses.replace(
-            event, relation_remote_unit_id=event.relation._remote_unit_ids[0]
-        )
     return event
 
 

@@ -72,6 +72,7 @@ Event read_event(JsonReader& reader, const Json& value) {
   }
   read_optional_id(object, "relation_id", event.relation_id);
   read_optional_id(object, "remote_unit_id", event.remote_unit_id);
+  object.read("remote_unit_implied", event.remote_unit_implied);
   read_optional_id(object, "departing_unit_id", event.departing_unit_id);
   object.read("container", event.container);
   object.read("notice_id", event.notice_id);
@@ -138,6 +139,7 @@ Json event_to_json_value(const Event& event) {
       {"path", event.path},
       {"relation_id", or_null(event.relation_id)},
       {"remote_unit_id", or_null(event.remote_unit_id)},
+      {"remote_unit_implied", event.remote_unit_implied},
       {"departing_unit_id", or_null(event.departing_unit_id)},
       {"container", or_null(event.container)},
       {"notice_id", or_null(event.notice_id)},

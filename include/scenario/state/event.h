@@ -87,6 +87,10 @@ struct Event {
   std::optional<int> relation_id;
   /// The remote unit a relation event is about (JUJU_REMOTE_UNIT).
   std::optional<int> remote_unit_id;
+  /// True when the test named no remote unit and `remote_unit_id` is the relation's
+  /// first, chosen for it. In relation-departed only a named unit is taken as gone
+  /// from relation-list: with none named, the relation's units are the State's as given.
+  bool remote_unit_implied = false;
   /// The unit leaving, for relation-departed (JUJU_DEPARTING_UNIT).
   std::optional<int> departing_unit_id;
   std::optional<std::string> container;

@@ -131,6 +131,18 @@ TEST(RelationList, DepartingUnitHasLeftScope) {
   EXPECT_EQ(runner.ok({"relation-get", "--format=json", "-", "mysql/1"}), "{}\n");
 }
 
+TEST(RelationList, ImpliedDepartingUnitStaysListed) {
+  // The test named no remote unit: the first was chosen for JUJU_REMOTE_UNIT, and the
+  // State's units are taken as they are after the departure.
+  Event event = relation_event("db", 1, "departed", 0);
+  event.remote_unit_implied = true;
+  SessionRunner runner(test_state(), event);
+  EXPECT_EQ(runner.ok({"relation-list", "--format=json"}), "[\"mysql/0\",\"mysql/1\"]\n");
+  // With none chosen at all (as the CLI leaves it) the State's units are listed too.
+  SessionRunner unnamed(test_state(), relation_event("db", 1, "departed"));
+  EXPECT_EQ(unnamed.ok({"relation-list", "--format=json"}), "[\"mysql/0\",\"mysql/1\"]\n");
+}
+
 TEST(RelationList, Errors) {
   SessionRunner runner;
   expect_error(runner.run({"relation-list", "-r", "9", "--format=json"}), 2,

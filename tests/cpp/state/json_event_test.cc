@@ -17,6 +17,7 @@ Event everything_event() {
   event.path = "my-lib.on.db-relation-departed";
   event.relation_id = 3;
   event.remote_unit_id = 1;
+  event.remote_unit_implied = true;
   event.departing_unit_id = 2;
   event.container = "workload";
   event.notice_id = "12";
@@ -38,7 +39,8 @@ TEST(EventJson, EverythingRoundTrips) {
 
 TEST(EventJson, EveryFieldIsWritten) {
   const Json written = event_to_json_value(Event{.path = "start"});
-  EXPECT_EQ(written.size(), 12u);
+  EXPECT_EQ(written.size(), 13u);
+  EXPECT_EQ(written.at("remote_unit_implied"), false);
   EXPECT_TRUE(written.at("notice_id").is_null());
   EXPECT_TRUE(written.at("check_name").is_null());
   EXPECT_TRUE(written.at("relation_id").is_null());

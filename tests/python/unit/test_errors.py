@@ -13,7 +13,10 @@ from scenario import _core, errors
 def _table(repo: pathlib.Path) -> dict[str, list[str]]:
     """Python class -> Python bases, from the mapping table in docs/design/errors.md."""
     text = (repo / "docs" / "design" / "errors.md").read_text()
-    rows = re.findall(r"^\| `scenario::\w+` \| `(\w+)` \| ([^|]+) \|", text, re.MULTILINE)
+    # A row's C++ class is "(none)" for a warning only Python raises.
+    rows = re.findall(
+        r"^\| (?:`scenario::\w+`|\(none\)) \| `(\w+)` \| ([^|]+) \|", text, re.MULTILINE
+    )
     return {name: re.findall(r"`(\w+)`", bases) for name, bases in rows}
 
 

@@ -130,3 +130,48 @@ def test_departed_event_knows_the_departing_unit():
         relation.departed_event(remote_unit_id=1), State(relations=[relation])
     )
     assert departing == {"unit": "remote/1", "departing_unit": "remote/1"}
+
+
+class UnitsCharm(ops.CharmBase):
+    """Records, in relation-departed, who left and which units the relation lists."""
+
+    seen: dict = {}
+
+    def __init__(self, framework: ops.Framework):
+        super().__init__(framework)
+        framework.observe(self.on.foo_relation_departed, self._on_departed)
+
+    def _on_departed(self, event: ops.RelationDepartedEvent):
+        UnitsCharm.seen = {
+            "unit": event.unit.name,
+            "departing_unit": event.departing_unit.name,
+            "units": sorted(unit.name for unit in event.relation.units),
+        }
+
+
+def test_departed_named_unit_is_not_listed():
+    # Juju: in relation-departed the departing unit has left relation-list.
+    relation = Relation(endpoint="foo", remote_units_data={0: {}, 1: {}})
+    Context(UnitsCharm, meta=META).run(
+        relation.departed_event(remote_unit_id=1), State(relations=[relation])
+    )
+    assert UnitsCharm.seen == {
+        "unit": "remote/1",
+        "departing_unit": "remote/1",
+        "units": ["remote/0"],
+    }
+
+
+@pytest.mark.parametrize("named", ["none", "by_name"])
+def test_departed_without_a_named_unit_lists_the_states_units(named):
+    # A test written for ops-scenario drops the departed unit from the State and names
+    # none: the event is about the first unit left, and the State's units are listed.
+    relation = Relation(endpoint="foo", remote_units_data={3: {}, 0: {}})
+    state = State(relations=[relation])
+    event = relation.departed_event if named == "none" else "foo_relation_departed"
+    Context(UnitsCharm, meta=META).run(event, state)
+    assert UnitsCharm.seen == {
+        "unit": "remote/3",
+        "departing_unit": "remote/3",
+        "units": ["remote/0", "remote/3"],
+    }
