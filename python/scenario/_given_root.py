@@ -1,5 +1,7 @@
 # SPDX-License-Identifier: Apache-2.0
-"""A ``charm_root`` the test gives, for a charm whose spec it gives as dicts.
+"""A ``charm_root`` the test gives, for a charm whose spec is not read from it.
+
+The spec was given as dicts, or read from the charm's source tree elsewhere.
 
 The charm finds its spec as files in its root, so each run puts the spec's files in
 the given directory. That directory is the test's: a copy of the charm, or the

@@ -29,6 +29,7 @@ checked against; supported ops versions are 2.10 through the newest 3.x.
 from __future__ import annotations
 
 import contextlib
+import copy
 import dataclasses
 import importlib
 import inspect
@@ -43,7 +44,7 @@ import urllib.request
 import warnings
 import weakref
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 import ops
 import ops.charm
@@ -52,6 +53,7 @@ import ops.log
 import ops.model
 import ops.pebble
 
+from ._warnings import warn_at_caller
 from .errors import ChangeAfterRunWarning
 
 _major, _minor = ops.__version__.split(".")[:2]
@@ -649,32 +651,18 @@ class _AfterTheRunTools:
         tool = argv[0] if argv else ""
         if tool in _REFUSED_AFTER_THE_RUN:
             return 1, "", _refusal(tool)
-        result = self._runner(argv, stdin)
-        if result[0] == 0 and tool not in _READING_TOOLS:
+        if tool not in _READING_TOOLS:
+            # Before the change: where warnings are errors, the change is not made.
             _warn_change_after_run(tool)
-        return result
-
-
-# Where a warning about the test's own call points: the first frame outside these.
-_INTERNAL_DIRECTORIES = (
-    os.path.dirname(ops.__file__) + os.sep,
-    os.path.dirname(__file__) + os.sep,
-    os.path.dirname(contextlib.__file__) + os.sep + "contextlib.py",
-)
+        return self._runner(argv, stdin)
 
 
 def _warn_change_after_run(tool: str) -> None:
-    frame = sys._getframe()
-    level = 1
-    while frame is not None and frame.f_code.co_filename.startswith(_INTERNAL_DIRECTORIES):
-        frame = frame.f_back
-        level += 1
-    warnings.warn(
+    warn_at_caller(
         f"{tool} ran after the run was over: its change is seen by this event's model "
         "only, and is not in the run's output State; make the change inside the run "
         "(before manager.run()), or give it to the State of the next run",
         ChangeAfterRunWarning,
-        stacklevel=level,
     )
 
 
@@ -718,6 +706,9 @@ class _Routed:
         self._runner = runner
         self._block = block
 
+    def __deepcopy__(self, memo: dict[int, Any]) -> _Routed:
+        return _copied_for(self, memo)
+
     def _target(self, *args: Any, **kwargs: Any) -> Any:
         if self._own is not None:
             return self._own(*args, **kwargs)
@@ -738,6 +729,21 @@ class _Routed:
 _ROUTED_NAMES = ("_wrap_hookcmd", "juju_log", "reboot") if _HOOKCMDS else ("_run",)
 """A backend's hook-tool entry points: in ops 3.4+ every tool but juju-log and
 juju-reboot is called in the ``_wrap_hookcmd`` block; before, every tool in ``_run``."""
+
+
+_Bound = TypeVar("_Bound", "_Routed", "_WithJujuVersion")
+
+
+def _copied_for(method: _Bound, memo: dict[int, Any]) -> _Bound:
+    """A copy of a method set on a backend, for the backend's deep copy (in ``memo``).
+
+    An emitted event can be deep-copied with its framework and model: the copied
+    backend's method must call the copied backend, which may outlive the original.
+    """
+    copy_ = copy.copy(method)
+    backend = method._backend()
+    copy_._backend = weakref.ref(memo.get(id(backend), backend))
+    return copy_
 
 
 def _route_backend(
@@ -885,6 +891,9 @@ class _WithJujuVersion:
         self._backend = weakref.ref(backend)
         self._method = getattr(type(backend), name)
         self._version = version
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> _WithJujuVersion:
+        return _copied_for(self, memo)
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         if "JUJU_VERSION" in os.environ:

@@ -11,11 +11,11 @@ turns the checker off.
 from __future__ import annotations
 
 import os
-import warnings
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import _core, _doc
+from ._warnings import warn_at_caller
 from .errors import ConsistencyWarning, InconsistentScenarioError, StateValidationError
 
 if TYPE_CHECKING:
@@ -70,11 +70,15 @@ def check_consistency(
     return Results([], [str(w) for w in found])
 
 
-def report(findings: list[_core.Finding], stacklevel: int = 3) -> list[_core.Finding]:
-    """Raises the errors among ``findings``; warns about (and returns) the warnings."""
+def report(findings: list[_core.Finding]) -> list[_core.Finding]:
+    """Raises the errors among ``findings``; warns about (and returns) the warnings.
+
+    Each warning points at the test's line that led to it (``ctx.run(...)``, a
+    ``manager`` block, a ``check_consistency`` call).
+    """
     found = _core.raise_if_inconsistent(findings)
     for finding in found:
-        warnings.warn(str(finding), ConsistencyWarning, stacklevel=stacklevel)
+        warn_at_caller(str(finding), ConsistencyWarning)
     return found
 
 

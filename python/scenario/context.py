@@ -226,6 +226,35 @@ def _around_emit(
         post_event(dispatch.charm)
 
 
+def _autoload(
+    charm_type: type[ops.CharmBase], charm_root: pathlib.Path | None
+) -> _charm_spec.CharmSpec:
+    """The spec in the charm's files: above its module, else in ``charm_root``.
+
+    Above the module is where ops-scenario looks.
+
+    Raises:
+        ContextSetupError: neither has metadata.
+    """
+    try:
+        return _charm_spec.autoload(charm_type)
+    except MetadataNotFoundError as e:
+        if charm_root is None:
+            raise ContextSetupError(
+                f"cannot set up a Context for {charm_type.__name__}: {e}; pass `meta=` "
+                "(and `config=`, `actions=`) to Context, or `charm_root=` pointing at a "
+                "directory with the charm's metadata"
+            ) from e
+        source_error = e
+    try:
+        return _charm_spec.autoload(charm_type, charm_root)
+    except MetadataNotFoundError as e:
+        raise ContextSetupError(
+            f"cannot set up a Context for {charm_type.__name__}: {source_error}; nor in "
+            f"charm_root: {e}; pass `meta=` (and `config=`, `actions=`) to Context"
+        ) from e
+
+
 class Context:
     """A charm's test context: the charm type, its spec, and the records of its runs."""
 
@@ -244,7 +273,11 @@ class Context:
         """Loads the charm's spec.
 
         It comes from ``meta``/``actions``/``config`` when given, else from the charm's
-        own files (charmcraft.yaml, or metadata.yaml and friends).
+        own files (charmcraft.yaml, or metadata.yaml and friends), found above the
+        charm's module as ops-scenario finds them, else in ``charm_root``.
+
+        ``charm_root`` is the directory the charm runs in; for each run the spec's files
+        are put there unless the spec was read from it (``docs/how-a-run-works.md``).
 
         ``skip_consistency_checks`` turns the consistency checker off (or on) for this
         Context; when not given, the ``SCENARIO_SKIP_CONSISTENCY_CHECKS`` environment
@@ -256,14 +289,7 @@ class Context:
         """
         root = pathlib.Path(charm_root) if charm_root is not None else None
         if meta is None and actions is None and config is None:
-            try:
-                self.charm_spec = _charm_spec.autoload(charm_type, root)
-            except MetadataNotFoundError as e:
-                raise ContextSetupError(
-                    f"cannot set up a Context for {charm_type.__name__}: {e}; pass `meta=` "
-                    "(and `config=`, `actions=`) to Context, or `charm_root=` pointing at "
-                    "the charm"
-                ) from e
+            self.charm_spec = _autoload(charm_type, root)
         else:
             self.charm_spec = _charm_spec.from_dicts(charm_type, meta, actions, config, root)
         self.charm_root = charm_root
@@ -328,20 +354,22 @@ class Context:
     def _charm_root(self, *, run: bool) -> tuple[pathlib.Path, RootHold | None]:
         # A charm loaded from its own files runs in its own directory. A charm given its
         # metadata as dicts gets a root holding that metadata as files, as it would on a
-        # unit: ``charm_root`` when given (the files are put there for each run, and
-        # what was there put back after it: ``_given_root``), else a root shared by the
+        # unit. Either runs in ``charm_root`` when given (the files are put there for each
+        # run, unless read from it, and what was there put back after it:
+        # ``_given_root``); else a charm given dicts runs in a root shared by the
         # Contexts of the same spec until it is found changed (``_charm_roots``): then
         # the Context that ran on it last keeps it, and it is removed by that Context's
         # cleanup.
         spec = self.charm_spec
         if self._virtual_root is None:
             # Resolved, as ops resolves JUJU_CHARM_DIR (the shared roots are).
-            if spec.is_autoloaded:
-                self._virtual_root = spec.root.resolve()
-            elif self.charm_root is not None:
+            if self.charm_root is not None:
                 self._virtual_root = pathlib.Path(self.charm_root).resolve()
+            elif spec.is_autoloaded:
+                self._virtual_root = spec.root.resolve()
         if self._virtual_root is not None:
-            if spec.is_autoloaded or not run:
+            # A spec read from the directory the charm runs in is there already.
+            if not run or (spec.is_autoloaded and spec.root.resolve() == self._virtual_root):
                 return self._virtual_root, None
             return self._virtual_root, self._enter_given_root(self._virtual_root)
         root = self._root

@@ -49,10 +49,6 @@ __all__ = [
 
 # Juju sets JUJU_REMOTE_UNIT for these relation hooks only.
 
-# Warnings point at the test's `ctx.run(...)` line: report <- exec <- contextlib <-
-# Context._run_event <- contextlib <- Context.run <- the test.
-_TEST_STACKLEVEL = 6
-
 _BARE_CHARM_ERRORS_VARIABLE = "SCENARIO_BARE_CHARM_ERRORS"
 
 
@@ -107,9 +103,7 @@ class Runtime:
             storage_root = str(context._storages_root()) if state.storage else ""
             session = self._open_session(state, event, storage_root)
             if checks:
-                consistency_checker.report(
-                    session.check_consistency(self._juju_version), stacklevel=_TEST_STACKLEVEL
-                )
+                consistency_checker.report(session.check_consistency(self._juju_version))
             after = _AfterTheRun(self, event, storage_root)
             with _RunOnRoot(context) as charm_dir:
                 env = session.environment(

@@ -316,9 +316,9 @@ def _relation_snapshot(
         return snapshot
     snapshot["app_name"] = app_name
     if remote_unit_id is None and event_name.endswith(_EVENTS_WITH_REMOTE_UNIT):
-        # As the engine does for JUJU_REMOTE_UNIT: the lowest remote unit id, if any.
+        # As a run picks JUJU_REMOTE_UNIT: the first remote unit, in the test's order.
         ids = relation._remote_unit_ids
-        remote_unit_id = min(ids) if ids else None
+        remote_unit_id = ids[0] if ids else None
     if remote_unit_id is not None:
         unit_name = f"{app_name}/{remote_unit_id}"
         snapshot["unit_name"] = unit_name

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import pathlib
 import subprocess
 import sys
@@ -433,3 +434,86 @@ def test_a_given_root_that_cannot_be_made_is_a_setup_error(tmp_path):
     ctx = Context(MyCharmType, meta={"name": "x"}, charm_root=tmp_path / "a-file" / "root")
     with pytest.raises(ContextSetupError, match="charm_root .*a-file/root"):
         ctx.run("start", State())
+
+
+# A charm whose metadata is in its own source tree, run in another charm_root (a test's
+# copy of its src/, say): the spec is read from the source tree, as ops-scenario reads
+# it, and put in charm_root for each run.
+
+_ROOT_SEEING_CHARM = """
+import importlib.util
+import pathlib
+import ops
+
+SEEN = {}
+
+
+class RootSeeing(ops.CharmBase):
+    def __init__(self, framework):
+        super().__init__(framework)
+        framework.observe(self.on.start, self._on_start)
+
+    def _on_start(self, _):
+        root = pathlib.Path(self.charm_dir)
+        SEEN["root"] = root.resolve()
+        SEEN["metadata"] = (root / "metadata.yaml").read_text()
+"""
+
+
+@pytest.fixture
+def charm_with_source_tree(tmp_path, monkeypatch):
+    """A charm imported from ``<tmp_path>/charm/src/charm.py``, its metadata above."""
+    source = tmp_path / "charm"
+    (source / "src").mkdir(parents=True)
+    (source / "metadata.yaml").write_text("name: from-source\n")
+    (source / "src" / "charm.py").write_text(_ROOT_SEEING_CHARM)
+    module_name = f"root_seeing_charm_{tmp_path.name}"
+    spec = importlib.util.spec_from_file_location(module_name, source / "src" / "charm.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, module_name, module)  # where inspect finds its file
+    spec.loader.exec_module(module)
+    return module.RootSeeing, module.SEEN
+
+
+def test_metadata_of_the_source_tree_runs_in_a_given_charm_root(tmp_path, charm_with_source_tree):
+    charm_type, seen = charm_with_source_tree
+    vroot = tmp_path / "vroot"
+    vroot.mkdir()
+    (vroot / "src-copy.txt").write_text("the test's copy")
+    ctx = Context(charm_type, charm_root=vroot)
+    assert ctx.charm_spec.meta == {"name": "from-source"}
+    ctx.run("start", State())
+    assert seen["root"] == vroot.resolve()
+    assert yaml.safe_load(seen["metadata"]) == {"name": "from-source"}
+    # What the run put there is gone; the test's own files stay.
+    assert _spec_files(vroot) == {}
+    assert (vroot / "src-copy.txt").read_text() == "the test's copy"
+    assert (tmp_path / "charm" / "metadata.yaml").read_text() == "name: from-source\n"
+
+
+def test_metadata_of_the_source_tree_wins_over_charm_roots(tmp_path, charm_with_source_tree):
+    # As in ops-scenario: charm_root is where the charm runs, not where its spec is read.
+    charm_type, seen = charm_with_source_tree
+    vroot = tmp_path / "vroot"
+    vroot.mkdir()
+    (vroot / "metadata.yaml").write_text("name: from-vroot\n")
+    with Context(charm_type, charm_root=vroot).manager("start", State()) as mgr:
+        assert mgr.charm.app.name == "from-source"
+    assert yaml.safe_load(seen["metadata"]) == {"name": "from-source"}
+    assert (vroot / "metadata.yaml").read_text() == "name: from-vroot\n"
+
+
+def test_a_charm_root_that_is_the_source_tree_is_left_alone(tmp_path, charm_with_source_tree):
+    charm_type, seen = charm_with_source_tree
+    source = tmp_path / "charm"
+    before = sorted(p.name for p in source.iterdir())
+    Context(charm_type, charm_root=source).run("start", State())
+    assert seen["root"] == source.resolve()
+    assert sorted(p.name for p in source.iterdir()) == before
+
+
+def test_no_metadata_anywhere_names_both_places(tmp_path):
+    with pytest.raises(ContextSetupError, match="nor in charm_root") as caught:
+        Context(MyCharmType, charm_root=tmp_path)
+    assert str(tmp_path) in str(caught.value)

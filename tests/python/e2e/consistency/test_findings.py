@@ -71,6 +71,22 @@ def test_warnings_are_python_warnings_and_the_run_goes_on():
     assert out.relations == [relation]
 
 
+def test_a_warning_points_at_the_tests_own_line():
+    relation = Relation("db", remote_units_data={0: {}})
+    event = relation.changed_event(remote_unit_id=5)
+    state = State(relations=[relation])
+    ctx = Context(Charm, meta=META)
+    with pytest.warns(ConsistencyWarning) as run_warnings:
+        ctx.run(event, state)
+    with pytest.warns(ConsistencyWarning) as manager_warnings:
+        with ctx.manager(event, state) as mgr:
+            mgr.run()
+    with pytest.warns(ConsistencyWarning) as check_warnings:
+        check_consistency(state, event, ctx.charm_spec, "3.4")
+    for caught in (run_warnings, manager_warnings, check_warnings):
+        assert [w.filename for w in caught] == [__file__]
+
+
 def test_context_argument_turns_the_checker_off():
     state = State(config={"colour": "blue"})
     out = Context(Charm, meta=META, skip_consistency_checks=True).run("start", state)

@@ -3,9 +3,11 @@
 
 from __future__ import annotations
 
+import copy
 import gc
 import os
 import subprocess
+import warnings
 
 import ops
 import pytest
@@ -250,7 +252,11 @@ def test_a_charms_setters_after_manager_run():
     # ops 2.10 writes without reading it first, and Juju refuses the write).
     with ctx.manager("start", State(relations=[relation])) as mgr:
         mgr.run()
-        with pytest.raises(ops.ModelError, match="permission denied|cannot write relation"):
+        with (
+            warnings.catch_warnings(),
+            pytest.raises(ops.ModelError, match="permission denied|cannot write relation"),
+        ):
+            warnings.simplefilter("ignore", ChangeAfterRunWarning)  # ops 2.10's write
             mgr.charm.publish("x")
 
 
@@ -421,3 +427,42 @@ def test_a_run_inside_another_keeps_its_events_to_itself():
         mgr.run()
     assert [e.handle.kind for e in outer.emitted_events] == ["start"]
     assert [e.handle.kind for e in inner.emitted_events] == ["install", "my_custom"]
+
+
+def test_where_warnings_are_errors_a_change_after_the_run_is_not_made():
+    ctx, _, _, _ = _reader_run()
+    (event,) = ctx.emitted_events
+    model = event.framework.model
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ChangeAfterRunWarning):
+            event.relation.data[model.unit]["late"] = "write"
+        with pytest.raises(ChangeAfterRunWarning):
+            model.unit.status = ops.ActiveStatus("late")
+    model.unit._status = None  # ops' cache: ask the session again
+    assert model.unit.status == ops.UnknownStatus()
+    assert model._backend.relation_get(event.relation.id, model.unit.name, False) == {"mine": "1"}
+
+
+def _deep_copy_of_an_event():
+    from scenario import Relation
+
+    ctx = Context(_Reader, meta=_READER_META)
+    relation = Relation("db", remote_units_data={0: {"seen": "yes"}})
+    ctx.run(relation.changed_event, State(relations=[relation]))
+    (event,) = ctx.emitted_events
+    memo = {}
+    # ops 3.3 to 3.8 give the backend a ContextVar, which cannot be copied: shared.
+    recursive = getattr(event.framework.model._backend, "_is_recursive", None)
+    if recursive is not None:
+        memo[id(recursive)] = recursive
+    return copy.deepcopy(event, memo)  # the Context and the original go
+
+
+def test_a_deep_copy_of_an_event_answers_after_the_original_is_gone():
+    # The methods set on the backend after the run must call the copied backend.
+    event = _deep_copy_of_an_event()
+    gc.collect()
+    assert dict(event.relation.data[event.unit]) == {"seen": "yes"}
+    with pytest.raises(ops.SecretNotFoundError):
+        event.framework.model.get_secret(id="secret:cuqlt1hn7k9s1e9n5u6g")
