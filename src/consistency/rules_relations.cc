@@ -82,7 +82,8 @@ void check_relation_interface_mismatch(const CheckContext& ctx, Reporter& out) {
                describe(relation) + " has interface " + in_quotes(relation.interface) +
                    ", but endpoint " + in_quotes(spec->name) + " uses interface " +
                    in_quotes(spec->interface) + "; Juju only relates matching interfaces: use " +
-                   in_quotes(spec->interface) + " or leave the interface unset");
+                   in_quotes(spec->interface) + " or leave the interface unset (the charm "
+                   "cannot see it, so the run goes on)");
   }
 }
 

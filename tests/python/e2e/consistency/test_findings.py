@@ -71,6 +71,15 @@ def test_warnings_are_python_warnings_and_the_run_goes_on():
     assert out.relations == [relation]
 
 
+def test_an_interface_other_than_the_endpoints_is_a_warning():
+    # The charm cannot see a relation's interface: a typo there (`fiveg-n2` for
+    # `fiveg_n2`) runs, as it did in ops-scenario, with a warning.
+    relation = Relation("db", interface="pg-typo", remote_units_data={0: {}})
+    with pytest.warns(ConsistencyWarning, match="relation-interface-mismatch"):
+        out = Context(Charm, meta=META).run(relation.changed_event, State(relations=[relation]))
+    assert out.relations == [relation]
+
+
 def test_a_warning_points_at_the_tests_own_line():
     relation = Relation("db", remote_units_data={0: {}})
     event = relation.changed_event(remote_unit_id=5)
