@@ -95,6 +95,7 @@ void check_network_duplicate(const CheckContext& ctx, Reporter& out);
 void check_secret_id_duplicate(const CheckContext& ctx, Reporter& out);
 void check_secret_revision_missing(const CheckContext& ctx, Reporter& out);
 void check_secret_grant_relation_missing(const CheckContext& ctx, Reporter& out);
+void check_secret_not_granted(const CheckContext& ctx, Reporter& out);
 void check_port_protocol_invalid(const CheckContext& ctx, Reporter& out);
 void check_port_number_invalid(const CheckContext& ctx, Reporter& out);
 void check_port_duplicate(const CheckContext& ctx, Reporter& out);

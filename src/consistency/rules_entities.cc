@@ -216,6 +216,20 @@ void check_secret_revision_missing(const CheckContext& ctx, Reporter& out) {
   }
 }
 
+// Reading it is refused, as on Juju; a test that gives a secret without owner or
+// grant usually meant the charm to read it, and sees only a failure far from here.
+void check_secret_not_granted(const CheckContext& ctx, Reporter& out) {
+  for (std::size_t i = 0; i < ctx.state.secrets.size(); ++i) {
+    const Secret& secret = ctx.state.secrets[i];
+    if (secret.owner != SecretOwner::kNone || secret.granted != SecretGrant::kNone) continue;
+    out.report(path_key(path_index("secrets", i), "granted"),
+               "secret " + in_quotes(secret.id) +
+                   " is owned elsewhere (no owner) and not granted to this unit or its "
+                   "application, so reading it gets permission denied, as on Juju; set "
+                   "owner='unit' or 'app' if the charm made it, or granted='app' or 'unit'");
+  }
+}
+
 void check_secret_grant_relation_missing(const CheckContext& ctx, Reporter& out) {
   for (std::size_t i = 0; i < ctx.state.secrets.size(); ++i) {
     const Secret& secret = ctx.state.secrets[i];

@@ -78,7 +78,7 @@ TEST(Checker, ReportsEveryFindingAtOnceInRuleOrder) {
   Container c;
   c.name = "nope";
   s.state.containers.push_back(c);
-  s.state.secrets.push_back(Secret{.id = "secret:x"});
+  s.state.secrets.push_back(Secret{.id = "secret:x", .granted = SecretGrant::kApp});
   const std::vector<Finding> findings = s.check();
   const std::vector<std::string> expected = {"juju-feature-unsupported", "config-key-undeclared",
                                              "config-type-mismatch", "relation-endpoint-undeclared",

@@ -126,7 +126,9 @@ actions:
 TEST(FalsePositives, SecretTypedConfigOptionsTakeSecretUris) {
   Scenario s;
   s.state.secrets.push_back(
-      Secret{.id = "secret:cp9vlcfmp25c7a3hk5u0", .contents = {{0, {{"password", "hunter2"}}}}});
+      Secret{.id = "secret:cp9vlcfmp25c7a3hk5u0",
+             .contents = {{0, {{"password", "hunter2"}}}},
+             .granted = SecretGrant::kApp});
   s.state.config["password"] = std::string("secret:cp9vlcfmp25c7a3hk5u0");
   EXPECT_EQ(testing::render(s.check()), "");
   // The model-qualified spelling names the same secret.

@@ -54,7 +54,7 @@ TEST(JujuFeatures, SecretsNeedJuju3) {
   for (const char* bad : {"1.0", "0", "1.2", "2.35.42", "2.99.99", "2.99"}) {
     Scenario s;
     s.juju_version = bad;
-    s.state.secrets.push_back(Secret{.id = "secret:foo", .contents = {{0, {{"a", "b"}}}}});
+    s.state.secrets.push_back(Secret{.id = "secret:foo", .contents = {{0, {{"a", "b"}}}}, .granted = SecretGrant::kApp});
     EXPECT_TRUE(has_code(s.check(), "juju-feature-unsupported")) << bad;
     s.state.secrets.clear();
     s.event = Event{.path = "secret-changed", .secret_id = "secret:foo"};
@@ -63,7 +63,7 @@ TEST(JujuFeatures, SecretsNeedJuju3) {
   for (const char* good : {"3.0", "3.1", "3", "3.33", "4", "100"}) {
     Scenario s;
     s.juju_version = good;
-    s.state.secrets.push_back(Secret{.id = "secret:foo", .contents = {{0, {{"a", "b"}}}}});
+    s.state.secrets.push_back(Secret{.id = "secret:foo", .contents = {{0, {{"a", "b"}}}}, .granted = SecretGrant::kApp});
     EXPECT_EQ(testing::render(s.check()), "") << good;
   }
 }
@@ -94,7 +94,7 @@ TEST(JujuFeatures, PebbleNoticesNeedJuju34AndCheckEventsJuju36) {
 TEST(JujuFeatures, AnInvalidVersionIsReportedOnceAndGatesNothing) {
   Scenario s;
   s.juju_version = "three";
-  s.state.secrets.push_back(Secret{.id = "secret:foo"});
+  s.state.secrets.push_back(Secret{.id = "secret:foo", .granted = SecretGrant::kApp});
   EXPECT_EQ(testing::codes(s.check()), std::vector<std::string>{"juju-version-invalid"});
 }
 

@@ -558,6 +558,11 @@ std::vector<RuleCase> rule_cases() {
          s.state.secrets = {secret("secret:a")};
          s.state.secrets[0].revision = 1;
        }},
+      {"secret-not-granted", [](Scenario& s) { s.state.secrets = {secret("secret:a")}; },
+       [](Scenario& s) {
+         s.state.secrets = {secret("secret:a")};
+         s.state.secrets[0].granted = SecretGrant::kApp;
+       }},
       {"secret-grant-relation-missing",
        [](Scenario& s) {
          s.state.secrets = {secret("secret:a", SecretOwner::kApp)};

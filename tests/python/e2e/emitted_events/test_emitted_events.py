@@ -14,7 +14,7 @@ import pytest
 from ops.charm import CharmEvents, StartEvent, UpdateStatusEvent
 from ops.framework import EventBase, EventSource
 from scenario import Context, Event, State, _ops_adapter
-from scenario.errors import ChangeAfterRunWarning
+from scenario.errors import ChangeAfterRunWarning, ConsistencyWarning
 
 
 class MyCustomEvent(EventBase):
@@ -132,7 +132,7 @@ def test_emitted_events_answer_through_their_model_after_the_run():
     from scenario import Relation, Secret
 
     ctx = Context(_Watcher, meta=_WATCHER_META)
-    secret = Secret(id="secret:cuqlt1hn7k9s1e9n5u6g", contents={0: {"a": "b"}})
+    secret = Secret(id="secret:cuqlt1hn7k9s1e9n5u6g", contents={0: {"a": "b"}}, granted="app")
     ctx.run(secret.changed_event, State(secrets=[secret]))
     relation = Relation("db", remote_units_data={0: {}, 1: {}})
     ctx.run(relation.departed_event(remote_unit_id=1), State(relations=[relation]))
@@ -285,7 +285,8 @@ def test_a_refused_read_after_the_run_is_the_model_error_alone():
 
     secret = Secret(id="secret:cuqlt1hn7k9s1e9n5u6g", contents={0: {"a": "b"}})
     ctx = Context(_Watcher, meta=_WATCHER_META)
-    ctx.run(secret.changed_event, State(secrets=[secret]))
+    with pytest.warns(ConsistencyWarning, match="secret-not-granted"):
+        ctx.run(secret.changed_event, State(secrets=[secret]))
     (event,) = ctx.emitted_events
     with pytest.raises(ops.ModelError, match="permission denied"):
         event.secret.get_content()

@@ -8,6 +8,7 @@ import typing
 import ops
 import pytest
 from scenario import Context, Secret, State
+from scenario.errors import ConsistencyWarning
 
 GRANTED = Secret(
     "secret:cjrmb3o4ck7cne2jt3kg",
@@ -53,9 +54,12 @@ def test_a_grant_to_the_unit_or_the_app_lets_it_read(
 
 def test_a_secret_not_granted_is_a_permission_error(ctx: Context):
     secret = Secret("remote-two", {0: {"a": "b"}})
-    with ctx.manager("start", State(secrets=[secret])) as mgr:
-        with pytest.raises(ops.ModelError) as info:
-            mgr.charm.model.get_secret(id="remote-two")
+    with (
+        pytest.warns(ConsistencyWarning, match="secret-not-granted"),
+        ctx.manager("start", State(secrets=[secret])) as mgr,
+        pytest.raises(ops.ModelError) as info,
+    ):
+        mgr.charm.model.get_secret(id="remote-two")
     assert not isinstance(info.value, ops.SecretNotFoundError)
     assert "permission denied" in str(info.value)
 
