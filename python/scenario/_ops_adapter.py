@@ -33,6 +33,7 @@ import copy
 import dataclasses
 import importlib
 import inspect
+import io
 import logging
 import os
 import pathlib
@@ -112,8 +113,21 @@ class _ShutilShim(types.ModuleType):
         return cmd
 
 
+_SECRET_FILES_WRITER: types.ModuleType = importlib.import_module(
+    "ops.hookcmds._secret" if _HOOKCMDS else "ops.model"
+)
+"""Where ops writes secret content to temporary files for ``secret-add``/``secret-set``
+(``key#file=PATH``), with the builtin ``open``."""
+
+_ABSENT = object()
+
+
 class HookToolsRoutedTo:
     """Routes every hook-tool call ops makes to ``runner`` while entered.
+
+    The module writing secret content to files for the tools gets the real ``open``
+    meanwhile: tests patch ``builtins.open`` (``mock_open``) for the charm's own files,
+    and ops' files must still reach the engine, as they reached the hook tool.
 
     The context managers of this module are classes: they are entered on every run,
     where a generator-based one costs several times more.
@@ -122,6 +136,7 @@ class HookToolsRoutedTo:
     def __init__(self, runner: HookRunner) -> None:
         self._shim = _SubprocessShim(runner)
         self._saved: tuple[Any, ...] = ()
+        self._saved_open: Any = _ABSENT
 
     def __enter__(self) -> None:
         if _HOOKCMDS:
@@ -134,12 +149,20 @@ class HookToolsRoutedTo:
             self._saved = (model, model.__dict__["subprocess"], model.__dict__["shutil"])
             model.subprocess = self._shim
             model.shutil = _ShutilShim()
+        writer = _SECRET_FILES_WRITER.__dict__
+        self._saved_open = writer.get("open", _ABSENT)
+        writer["open"] = io.open
 
     def __exit__(self, *_: object) -> None:
         if _HOOKCMDS:
             utils, utils.subprocess = self._saved
         else:
             model, model.subprocess, model.shutil = self._saved
+        writer = _SECRET_FILES_WRITER.__dict__
+        if self._saved_open is _ABSENT:
+            writer.pop("open", None)
+        else:
+            writer["open"] = self._saved_open
 
 
 # --- ops' tracing ---------------------------------------------------------------------

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime
+import unittest.mock
 
 import ops
 import pytest
@@ -133,3 +134,21 @@ def test_secret_ids_lists_what_the_unit_manages(ctx: Context):
         assert hookcmds.secret_ids() == ["unit-one"]
     with ctx.manager("start", state.replace(leader=True)):
         assert hookcmds.secret_ids() == ["app-one", "unit-one"]
+
+
+def test_secret_content_reaches_the_engine_with_builtins_open_patched(ctx: Context):
+    # A common fixture patches `builtins.open` for the charm's own files; ops writes
+    # secret content to files for the tool (`key#file=PATH`) and still must reach it.
+    with (
+        unittest.mock.patch("builtins.open", unittest.mock.mock_open(read_data="x")),
+        ctx.manager("start", State()) as mgr,
+    ):
+        secret = mgr.charm.unit.add_secret({"password": "hunter2"})
+        secret.set_content({"password": "changed"})
+        with open("/any/file") as f:  # the test's patch still serves the test
+            assert f.read() == "x"
+        out = mgr.run()
+    assert out.secrets[0].contents == {1: {"password": "changed"}}
+    import ops.model as model
+
+    assert "open" not in vars(model)
