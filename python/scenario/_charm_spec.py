@@ -184,16 +184,21 @@ def _load_engine_spec(meta: str, config: str | None, actions: str | None) -> _co
     )
 
 
-def _charm_source_root(charm_type: type[ops.CharmBase]) -> pathlib.Path:
-    """Where a charm's files are.
+def source_tree(charm_type: type[ops.CharmBase]) -> pathlib.Path | None:
+    """The parent of the directory holding the charm's code (``<root>/src/charm.py``).
 
-    That is the parent of the directory holding its code (``<root>/src/charm.py``).
+    None for a class with no file (defined in a REPL, or by ``exec``).
     """
     try:
         source = pathlib.Path(inspect.getfile(charm_type)).resolve()
     except (TypeError, OSError):
-        return pathlib.Path.cwd()
+        return None
     return source.parent.parent
+
+
+def _charm_source_root(charm_type: type[ops.CharmBase]) -> pathlib.Path:
+    """Where a charm's files are: its source tree, else the current directory."""
+    return source_tree(charm_type) or pathlib.Path.cwd()
 
 
 def _read_yaml(path: pathlib.Path) -> Any:

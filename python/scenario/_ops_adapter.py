@@ -28,6 +28,7 @@ checked against; supported ops versions are 2.10 through the newest 3.x.
 
 from __future__ import annotations
 
+import builtins
 import contextlib
 import copy
 import dataclasses
@@ -119,15 +120,25 @@ _SECRET_FILES_WRITER: types.ModuleType = importlib.import_module(
 """Where ops writes secret content to temporary files for ``secret-add``/``secret-set``
 (``key#file=PATH``), with the builtin ``open``."""
 
-_ABSENT = object()
+
+def _open_writing_for_real(file: Any, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
+    """``open`` for the module writing secret files: writes are real, reads the test's.
+
+    Before ops 3.4 that module is ``ops.model``, which also reads a local file to push
+    with ``open``: a test's patch of ``builtins.open`` still serves that read.
+    """
+    if "w" in mode:
+        return io.open(file, mode, *args, **kwargs)  # noqa: UP020 - not the patched builtin
+    return builtins.open(file, mode, *args, **kwargs)
 
 
 class HookToolsRoutedTo:
     """Routes every hook-tool call ops makes to ``runner`` while entered.
 
-    The module writing secret content to files for the tools gets the real ``open``
-    meanwhile: tests patch ``builtins.open`` (``mock_open``) for the charm's own files,
-    and ops' files must still reach the engine, as they reached the hook tool.
+    The module writing secret content to files for the tools gets an ``open`` that
+    writes for real meanwhile: tests patch ``builtins.open`` (``mock_open``) for the
+    charm's own files, and ops' files must still reach the engine, as they reached the
+    hook tool. Not if that module has an ``open`` of its own (a test's patch of it).
 
     The context managers of this module are classes: they are entered on every run,
     where a generator-based one costs several times more.
@@ -136,7 +147,7 @@ class HookToolsRoutedTo:
     def __init__(self, runner: HookRunner) -> None:
         self._shim = _SubprocessShim(runner)
         self._saved: tuple[Any, ...] = ()
-        self._saved_open: Any = _ABSENT
+        self._gave_open = False
 
     def __enter__(self) -> None:
         if _HOOKCMDS:
@@ -150,19 +161,19 @@ class HookToolsRoutedTo:
             model.subprocess = self._shim
             model.shutil = _ShutilShim()
         writer = _SECRET_FILES_WRITER.__dict__
-        self._saved_open = writer.get("open", _ABSENT)
-        writer["open"] = io.open
+        self._gave_open = "open" not in writer
+        if self._gave_open:
+            writer["open"] = _open_writing_for_real
 
     def __exit__(self, *_: object) -> None:
         if _HOOKCMDS:
             utils, utils.subprocess = self._saved
         else:
             model, model.subprocess, model.shutil = self._saved
-        writer = _SECRET_FILES_WRITER.__dict__
-        if self._saved_open is _ABSENT:
-            writer.pop("open", None)
-        else:
-            writer["open"] = self._saved_open
+        if self._gave_open:
+            writer = _SECRET_FILES_WRITER.__dict__
+            if writer.get("open") is _open_writing_for_real:
+                del writer["open"]
 
 
 # --- ops' tracing ---------------------------------------------------------------------

@@ -231,13 +231,18 @@ def _autoload(
 ) -> _charm_spec.CharmSpec:
     """The spec in the charm's files: above its module, else in ``charm_root``.
 
-    Above the module is where ops-scenario looks.
+    Above the module is where ops-scenario looks. A class with no file (defined by
+    ``exec``, in a REPL) has none: then ``charm_root``, when given, not the current
+    directory.
 
     Raises:
         ContextSetupError: neither has metadata.
     """
+    source = _charm_spec.source_tree(charm_type)
+    if source is None and charm_root is not None:
+        return _autoload_from_charm_root(charm_type, charm_root, None)
     try:
-        return _charm_spec.autoload(charm_type)
+        return _charm_spec.autoload(charm_type, source)
     except MetadataNotFoundError as e:
         if charm_root is None:
             raise ContextSetupError(
@@ -245,13 +250,21 @@ def _autoload(
                 "(and `config=`, `actions=`) to Context, or `charm_root=` pointing at a "
                 "directory with the charm's metadata"
             ) from e
-        source_error = e
+        return _autoload_from_charm_root(charm_type, charm_root, e)
+
+
+def _autoload_from_charm_root(
+    charm_type: type[ops.CharmBase],
+    charm_root: pathlib.Path,
+    source_error: MetadataNotFoundError | None,
+) -> _charm_spec.CharmSpec:
     try:
         return _charm_spec.autoload(charm_type, charm_root)
     except MetadataNotFoundError as e:
+        above = f"{source_error}; nor in charm_root: " if source_error else "in charm_root: "
         raise ContextSetupError(
-            f"cannot set up a Context for {charm_type.__name__}: {source_error}; nor in "
-            f"charm_root: {e}; pass `meta=` (and `config=`, `actions=`) to Context"
+            f"cannot set up a Context for {charm_type.__name__}: {above}{e}; pass `meta=` "
+            "(and `config=`, `actions=`) to Context"
         ) from e
 
 

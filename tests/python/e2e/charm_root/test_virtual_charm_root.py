@@ -517,3 +517,21 @@ def test_no_metadata_anywhere_names_both_places(tmp_path):
     with pytest.raises(ContextSetupError, match="nor in charm_root") as caught:
         Context(MyCharmType, charm_root=tmp_path)
     assert str(tmp_path) in str(caught.value)
+
+
+def test_a_class_with_no_file_reads_charm_root_not_the_current_directory(tmp_path, monkeypatch):
+    # A charm class made by exec (or in a REPL) has no source tree: the metadata in
+    # the current directory (often the charm repository pytest runs from) is not its.
+    here = tmp_path / "cwd"
+    here.mkdir()
+    (here / "metadata.yaml").write_text("name: cwd-charm\n")
+    monkeypatch.chdir(here)
+    root = tmp_path / "root"
+    root.mkdir()
+    (root / "metadata.yaml").write_text("name: root-charm\n")
+    namespace: dict = {}
+    exec("import ops\nclass Made(ops.CharmBase):\n    pass\n", namespace)
+    ctx = Context(namespace["Made"], charm_root=root)
+    assert ctx.charm_spec.meta == {"name": "root-charm"}
+    with pytest.raises(ContextSetupError, match="in charm_root: "):
+        Context(namespace["Made"], charm_root=tmp_path / "empty")

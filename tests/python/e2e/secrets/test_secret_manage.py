@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 import datetime
+import inspect
 import unittest.mock
 
 import ops
 import pytest
-from scenario import Context, Secret, State
+from scenario import Context, Secret, State, _ops_adapter
 
 UNIT_SECRET = Secret("unit-one", {1: {"key": "v1"}}, owner="unit", label="mine", revision=1)
 APP_SECRET = Secret("app-one", {1: {"key": "v1"}}, owner="app", label="ours", revision=1)
@@ -152,3 +153,17 @@ def test_secret_content_reaches_the_engine_with_builtins_open_patched(ctx: Conte
     import ops.model as model
 
     assert "open" not in vars(model)
+
+
+def test_a_tests_own_patch_of_the_secret_file_writer_is_kept(ctx: Context):
+    writer = _ops_adapter._SECRET_FILES_WRITER
+    if "#file=" not in inspect.getsource(writer):
+        pytest.skip("this ops passes secret content inline, opening no file")
+    refused = unittest.mock.Mock(side_effect=OSError("the test's own open"))
+    with (
+        unittest.mock.patch.object(writer, "open", refused, create=True),
+        ctx.manager("start", State()) as mgr,
+        pytest.raises(OSError, match="the test's own open"),
+    ):
+        mgr.charm.unit.add_secret({"password": "hunter2"})
+    assert "open" not in vars(writer)
