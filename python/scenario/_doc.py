@@ -27,7 +27,7 @@ from ops.model import SecretRotate
 from . import _core
 from ._state.base import _DCBase
 from ._state.containers import CheckInfo, Container, ExecOutput, Mount, Notice, _notice_ids
-from ._state.events import _EVENTS_WITH_REMOTE_UNIT, Event
+from ._state.events import Event, _implied_remote_unit
 from ._state.network import BindAddress, Network
 from ._state.relations import AnyRelation, PeerRelation, Relation, SubordinateRelation
 from ._state.secrets import Secret
@@ -307,15 +307,10 @@ def event_to_doc(event: Event) -> Doc:
     """
     relation, storage, action = event.relation, event.storage, event.action
     remote_unit_id = event.relation_remote_unit_id
-    implied = (
-        remote_unit_id is None
-        and relation is not None
-        and event.name.endswith(_EVENTS_WITH_REMOTE_UNIT)
-        and bool(relation._remote_unit_ids)
-    )
-    if implied:
-        # As ops-scenario documents: the relation's first unit, in the test's order.
-        remote_unit_id = relation._remote_unit_ids[0]
+    implied = False
+    if remote_unit_id is None and relation is not None:
+        remote_unit_id = _implied_remote_unit(relation, event.name)
+        implied = remote_unit_id is not None
     return {
         "path": str(event.path),
         "relation_id": None if relation is None else relation.relation_id,

@@ -46,7 +46,7 @@ import urllib.request
 import warnings
 import weakref
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from typing import Any, TypeVar
+from typing import Any
 
 import ops
 import ops.charm
@@ -720,33 +720,51 @@ class _Refused:
         raise ops.ModelError(_refusal(self._tool))
 
 
-class _Routed:
-    """One of a backend's methods, ops' own, routed to ``runner`` (not the current run's).
+class _OnBackend:
+    """One of a backend's own methods, wrapped and set on the backend instance in its place.
 
-    For a run inside which another is under way, and for a run that is over. Set on
-    the backend instance in place of the class's method. ``block`` for
-    ``_wrap_hookcmd`` (ops 3.4+), a context manager the tool is called in. Holds the
-    backend weakly: a strong reference, set on the backend, would be a cycle.
+    Holds the backend weakly: a strong reference, set on the backend, would be a cycle.
+    An emitted event can be deep-copied with its framework and model: the copy of the
+    backend gets a wrapper that calls the copy, which may outlive the original.
     """
 
-    __slots__ = ("_backend", "_block", "_method", "_own", "_runner")
+    __slots__ = ("_backend", "_method")
+
+    def __init__(self, backend: Any, name: str) -> None:
+        self._backend = weakref.ref(backend)
+        self._method = getattr(type(backend), name)
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Any:
+        copied = copy.copy(self)
+        backend = self._backend()
+        copied._backend = weakref.ref(memo.get(id(backend), backend))
+        return copied
+
+    def _call_method(self, *args: Any, **kwargs: Any) -> Any:
+        return self._method(self._backend(), *args, **kwargs)
+
+
+class _Routed(_OnBackend):
+    """One of a backend's methods, ops' own, routed to ``runner`` (not the current run's).
+
+    For a run inside which another is under way, and for a run that is over.
+    ``block`` for ``_wrap_hookcmd`` (ops 3.4+), a context manager the tool is called in.
+    """
+
+    __slots__ = ("_block", "_own", "_runner")
 
     def __init__(
         self, backend: Any, name: str, runner: HookRunner, *, block: bool, own: Any = None
     ) -> None:
-        self._backend = weakref.ref(backend)
-        self._method = getattr(type(backend), name)
+        super().__init__(backend, name)
         self._own = own  # what the instance itself held under the name (a test's patch)
         self._runner = runner
         self._block = block
 
-    def __deepcopy__(self, memo: dict[int, Any]) -> _Routed:
-        return _copied_for(self, memo)
-
     def _target(self, *args: Any, **kwargs: Any) -> Any:
         if self._own is not None:
             return self._own(*args, **kwargs)
-        return self._method(self._backend(), *args, **kwargs)
+        return self._call_method(*args, **kwargs)
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         if self._block:
@@ -763,21 +781,6 @@ class _Routed:
 _ROUTED_NAMES = ("_wrap_hookcmd", "juju_log", "reboot") if _HOOKCMDS else ("_run",)
 """A backend's hook-tool entry points: in ops 3.4+ every tool but juju-log and
 juju-reboot is called in the ``_wrap_hookcmd`` block; before, every tool in ``_run``."""
-
-
-_Bound = TypeVar("_Bound", "_Routed", "_WithJujuVersion")
-
-
-def _copied_for(method: _Bound, memo: dict[int, Any]) -> _Bound:
-    """A copy of a method set on a backend, for the backend's deep copy (in ``memo``).
-
-    An emitted event can be deep-copied with its framework and model: the copied
-    backend's method must call the copied backend, which may outlive the original.
-    """
-    copy_ = copy.copy(method)
-    backend = method._backend()
-    copy_._backend = weakref.ref(memo.get(id(backend), backend))
-    return copy_
 
 
 def _route_backend(
@@ -911,30 +914,26 @@ def answer_after_the_run(model: ops.Model, runner: HookRunner, juju_version: str
             setattr(backend, name, _WithJujuVersion(backend, name, juju_version))
 
 
-class _WithJujuVersion:
+class _WithJujuVersion(_OnBackend):
     """A backend method of ops before 2.16, called with ``JUJU_VERSION`` set.
 
     Those read the Juju version from the environment (for application databags), where
     only a run sets it: after the run the method gets the run's version for the call,
-    unless a run under way has set one. Holds the backend weakly, as ``_Routed`` does.
+    unless a run under way has set one.
     """
 
-    __slots__ = ("_backend", "_method", "_version")
+    __slots__ = ("_version",)
 
     def __init__(self, backend: Any, name: str, version: str) -> None:
-        self._backend = weakref.ref(backend)
-        self._method = getattr(type(backend), name)
+        super().__init__(backend, name)
         self._version = version
-
-    def __deepcopy__(self, memo: dict[int, Any]) -> _WithJujuVersion:
-        return _copied_for(self, memo)
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         if "JUJU_VERSION" in os.environ:
-            return self._method(self._backend(), *args, **kwargs)
+            return self._call_method(*args, **kwargs)
         os.environ["JUJU_VERSION"] = self._version
         try:
-            return self._method(self._backend(), *args, **kwargs)
+            return self._call_method(*args, **kwargs)
         finally:
             os.environ.pop("JUJU_VERSION", None)
 

@@ -47,8 +47,6 @@ __all__ = [
     "UncaughtCharmError",
 ]
 
-# Juju sets JUJU_REMOTE_UNIT for these relation hooks only.
-
 _BARE_CHARM_ERRORS_VARIABLE = "SCENARIO_BARE_CHARM_ERRORS"
 
 

@@ -299,6 +299,18 @@ class Event(_DCBase):
         return {}
 
 
+def _implied_remote_unit(relation: AnyRelation, event_name: str) -> int | None:
+    """The remote unit of a relation event that names none (``JUJU_REMOTE_UNIT``).
+
+    The relation's first, in the test's order, as ops-scenario documents; None for an
+    event Juju gives no remote unit, or a relation without units.
+    """
+    if not event_name.endswith(_EVENTS_WITH_REMOTE_UNIT):
+        return None
+    ids = relation._remote_unit_ids
+    return ids[0] if ids else None
+
+
 def _relation_snapshot(
     relation: AnyRelation,
     remote_unit_id: int | None,
@@ -315,10 +327,8 @@ def _relation_snapshot(
     if app_name is None:
         return snapshot
     snapshot["app_name"] = app_name
-    if remote_unit_id is None and event_name.endswith(_EVENTS_WITH_REMOTE_UNIT):
-        # As a run picks JUJU_REMOTE_UNIT: the first remote unit, in the test's order.
-        ids = relation._remote_unit_ids
-        remote_unit_id = ids[0] if ids else None
+    if remote_unit_id is None:
+        remote_unit_id = _implied_remote_unit(relation, event_name)
     if remote_unit_id is not None:
         unit_name = f"{app_name}/{remote_unit_id}"
         snapshot["unit_name"] = unit_name
