@@ -316,6 +316,7 @@ class Context:
         # The charm's root: its own directory or charm_root, else a root shared with the
         # Contexts of the same spec, or given to this one when one of its runs changed it.
         self._virtual_root: pathlib.Path | None = None
+        self._spec_in_root = False  # the spec was read from _virtual_root: no files to put
         self._root: CharmRoot | None = None
         self._ref = weakref.ref(self)
         self._action_counter = 0
@@ -380,9 +381,10 @@ class Context:
                 self._virtual_root = pathlib.Path(self.charm_root).resolve()
             elif spec.is_autoloaded:
                 self._virtual_root = spec.root.resolve()
-        if self._virtual_root is not None:
             # A spec read from the directory the charm runs in is there already.
-            if not run or (spec.is_autoloaded and spec.root.resolve() == self._virtual_root):
+            self._spec_in_root = spec.is_autoloaded and spec.root.resolve() == self._virtual_root
+        if self._virtual_root is not None:
+            if not run or self._spec_in_root:
                 return self._virtual_root, None
             return self._virtual_root, self._enter_given_root(self._virtual_root)
         root = self._root
